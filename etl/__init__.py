@@ -1,0 +1,1 @@
+"""Critical Minerals Agreements Warehouse: read → extract → load, then dbt builds the marts."""

@@ -1,0 +1,224 @@
+"""The `staging` schema, owned by Alembic: the tables the ETL writes.
+
+This MetaData is the single definition: migrations are written from it, and
+`alembic check` (run by the tests) fails when the two drift apart.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    REAL,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+STAGING_SCHEMA = "staging"
+
+# Named constraints, so migrations can drop and rename them by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",  # PostgreSQL cuts names at 63 bytes
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(schema=STAGING_SCHEMA, naming_convention=NAMING_CONVENTION)
+
+
+def _load_columns() -> list[Column]:
+    """Every landed row says which run loaded it and when."""
+    return [
+        Column(
+            "load_id",
+            Text,
+            ForeignKey(f"{STAGING_SCHEMA}.etl_runs.run_id"),
+            nullable=False,
+            comment="The ETL run (staging.etl_runs.run_id) that loaded this row.",
+        ),
+        Column(
+            "loaded_at",
+            DateTime(timezone=True),
+            nullable=False,
+            server_default=text("now()"),
+            comment="When this row was loaded (UTC).",
+        ),
+    ]
+
+
+def _document_id_column() -> Column:
+    """Extraction rows belong to their document and go when it is re-extracted."""
+    return Column(
+        "document_id",
+        Text,
+        ForeignKey(f"{STAGING_SCHEMA}.documents.document_id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+
+
+etl_runs = Table(
+    "etl_runs",
+    metadata,
+    Column("run_id", Text, primary_key=True),
+    Column("command", Text, nullable=False, comment="The cmw command that started the run."),
+    Column("started_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", Text, nullable=False, server_default=text("'running'")),
+    Column("extractor_version", Text, nullable=False),
+    Column("documents_seen", Integer, nullable=False, server_default=text("0")),
+    Column("documents_loaded", Integer, nullable=False, server_default=text("0")),
+    Column("documents_unchanged", Integer, nullable=False, server_default=text("0")),
+    Column("documents_rejected", Integer, nullable=False, server_default=text("0")),
+    Column("mentions_loaded", Integer, nullable=False, server_default=text("0")),
+    Column("agreements_loaded", Integer, nullable=False, server_default=text("0")),
+    Column("message", Text, comment="Summary, or the error that failed the run."),
+    Column(
+        "step_seconds",
+        JSONB,
+        nullable=False,
+        server_default=text("'{}'::jsonb"),
+        comment='Wall-clock seconds per step, e.g. {"ingest": 1.2, "dbt_build": 14.0}.',
+    ),
+    CheckConstraint("status in ('running', 'succeeded', 'failed')", name="status"),
+    comment="One row per ETL run: when, what it did, and how it ended.",
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("document_id", Text, primary_key=True),
+    Column("content_sha256", Text, nullable=False, unique=True),
+    Column("source_uri", Text, nullable=False, comment="Where the text was first read from."),
+    Column("input_format", Text, nullable=False),
+    Column("title", Text),
+    Column("language", Text),
+    Column("published_date", Date),
+    Column("publisher", Text),
+    Column("body", Text, nullable=False, comment="Normalised text; mention offsets point here."),
+    Column("extractor_version", Text, nullable=False),
+    *_load_columns(),
+    CheckConstraint("input_format in ('txt', 'md', 'html', 'jsonl')", name="input_format"),
+    comment="One row per distinct document text (identified by its SHA-256).",
+)
+
+rejected_inputs = Table(
+    "rejected_inputs",
+    metadata,
+    Column("reject_id", Integer, primary_key=True, autoincrement=True),
+    Column("source_uri", Text, nullable=False),
+    Column("reason_code", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("content_sha256", Text),
+    Column("duplicate_of_document_id", Text),
+    *_load_columns(),
+    comment="Inputs that did not become documents, with the reason (one row per run and input).",
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    _document_id_column(),
+    Column("mention_index", Integer, primary_key=True),
+    Column("mention_kind", Text, nullable=False),
+    Column("surface_text", Text, nullable=False),
+    Column("normalized_key", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("confidence", REAL, nullable=False),
+    Column("attributes", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("extractor_version", Text, nullable=False),
+    *_load_columns(),
+    CheckConstraint(
+        "mention_kind in ('country', 'person', 'organization', 'mineral', 'location',"
+        " 'money', 'quantity', 'date')",
+        name="mention_kind",
+    ),
+    CheckConstraint("char_start >= 0 and char_end > char_start", name="offsets"),
+    comment="Entities and values found in a document, with character offsets into its body.",
+)
+
+extracted_agreements = Table(
+    "extracted_agreements",
+    metadata,
+    _document_id_column(),
+    Column("agreement_index", Integer, primary_key=True),
+    Column("agreement_kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("title", Text),
+    Column("event_date", Date),
+    Column("event_date_precision", Text),
+    Column("location_city", Text),
+    Column("location_country_code", Text),
+    Column("is_legally_binding", Boolean),
+    Column("is_critical_minerals_related", Boolean, nullable=False),
+    Column("is_background", Boolean, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("confidence", REAL, nullable=False),
+    Column("extractor_version", Text, nullable=False),
+    *_load_columns(),
+    CheckConstraint(
+        "event_date_precision in ('day', 'month', 'year')", name="event_date_precision"
+    ),
+    CheckConstraint("char_start >= 0 and char_end > char_start", name="offsets"),
+    comment="Agreement events as each document reports them, before cross-document merging.",
+)
+
+
+def _agreement_fk() -> ForeignKeyConstraint:
+    """Child rows of an extracted agreement go when it is re-extracted."""
+    parent = f"{STAGING_SCHEMA}.extracted_agreements"
+    return ForeignKeyConstraint(
+        ["document_id", "agreement_index"],
+        [f"{parent}.document_id", f"{parent}.agreement_index"],
+        ondelete="CASCADE",
+    )
+
+
+extracted_agreement_participants = Table(
+    "extracted_agreement_participants",
+    metadata,
+    Column("document_id", Text, primary_key=True),
+    Column("agreement_index", Integer, primary_key=True),
+    Column("participant_kind", Text, primary_key=True),
+    Column("participant_key", Text, primary_key=True),
+    Column("role", Text, primary_key=True),
+    Column("participant_name", Text, nullable=False),
+    Column("country_code", Text),
+    Column("title", Text),
+    Column("organization_key", Text),
+    *_load_columns(),
+    _agreement_fk(),
+    CheckConstraint(
+        "participant_kind in ('country', 'person', 'organization')", name="participant_kind"
+    ),
+    CheckConstraint(
+        "role in ('party', 'signatory', 'witness', 'attendee', 'mentioned')", name="role"
+    ),
+    comment="Who took part in each extracted agreement, and in which role.",
+)
+
+extracted_agreement_minerals = Table(
+    "extracted_agreement_minerals",
+    metadata,
+    Column("document_id", Text, primary_key=True),
+    Column("agreement_index", Integer, primary_key=True),
+    Column("mineral_id", Text, primary_key=True),
+    *_load_columns(),
+    _agreement_fk(),
+    comment="The minerals each extracted agreement covers.",
+)

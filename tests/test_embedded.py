@@ -1,0 +1,54 @@
+"""The embedded PostgreSQL: always exercised, whatever CMW_DATABASE_URL says."""
+
+from __future__ import annotations
+
+import socket
+
+import psycopg
+import pytest
+
+from etl.embedded import EmbeddedPostgres
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.embedded
+def test_embedded_server_starts_serves_sql_over_tcp_and_stops(tmp_path):
+    server = EmbeddedPostgres(tmp_path / "home", _free_port())
+    assert not server.status().running
+    url = server.ensure_running()
+    try:
+        assert url == f"postgresql://postgres@127.0.0.1:{server.port}/cmw"
+        with psycopg.connect(url) as conn:
+            assert conn.execute("select current_database(), 6 * 7").fetchone() == ("cmw", 42)
+        assert server.status().running
+        assert server.ensure_running() == url  # idempotent: already running
+    finally:
+        assert server.stop()
+    assert not server.status().running
+    assert not server.stop()
+
+
+@pytest.mark.embedded
+def test_cmw_db_commands_manage_the_embedded_server(tmp_path, cmw):
+    env = {"CMW_HOME": str(tmp_path / "home"), "CMW_EMBEDDED_PORT": str(_free_port())}
+    status = cmw("db", "status", database_url=None, extra_env=env)
+    assert status.returncode == 0 and "embedded server: stopped" in status.stdout
+    started = cmw("db", "start", database_url=None, extra_env=env)
+    try:
+        assert started.returncode == 0, started.stderr
+        url = cmw("db", "url", database_url=None, extra_env=env).stdout.strip()
+        assert url == started.stdout.strip()
+        with psycopg.connect(url) as conn:
+            assert conn.execute("select 1").fetchone() == (1,)
+        assert (
+            "embedded server: running"
+            in cmw("db", "status", database_url=None, extra_env=env).stdout
+        )
+    finally:
+        stopped = cmw("db", "stop", database_url=None, extra_env=env)
+    assert stopped.returncode == 0 and stopped.stdout.strip() == "stopped"

@@ -1,0 +1,48 @@
+"""Alembic owns `staging`: upgrade, check for drift, downgrade, upgrade again."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from alembic import command
+
+from etl import db
+
+pytestmark = pytest.mark.postgres
+
+
+def _staging_tables(url: str) -> set[str]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "select table_name from information_schema.tables where table_schema = 'staging'"
+        ).fetchall()
+    return {name for (name,) in rows}
+
+
+def test_upgrade_check_downgrade_upgrade(fresh_database):
+    db.migrate(fresh_database)
+    assert db.current_revision(fresh_database) == db.head_revision()
+    assert {
+        "documents",
+        "mentions",
+        "extracted_agreements",
+        "etl_runs",
+        "rejected_inputs",
+    } <= _staging_tables(fresh_database)
+    command.check(
+        db.alembic_config(fresh_database)
+    )  # raises when the MetaData and migrations drift
+
+    db.downgrade(fresh_database, "base")
+    assert _staging_tables(fresh_database) == {"alembic_version"}
+    assert db.current_revision(fresh_database) is None
+
+    db.migrate(fresh_database)
+    assert db.current_revision(fresh_database) == db.head_revision()
+
+
+def test_etl_refuses_a_schema_that_is_not_at_head(fresh_database):
+    with pytest.raises(db.SchemaNotCurrent, match="cmw migrate"):
+        db.require_current_schema(fresh_database)
+    db.migrate(fresh_database)
+    db.require_current_schema(fresh_database)
