@@ -1,0 +1,223 @@
+"""Extraction: a document's text in, its entities and agreement facts out.
+
+`extract` is a pure function of the document: no database, no network, no model
+weights. Every rule is deterministic, so the same text and `EXTRACTOR_VERSION` give
+the same facts on any machine; bump the version when the rules change, and
+`cmw reprocess` re-extracts what an older version read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl import reference
+from etl.extract.agreements import Document, OrgMention, PersonMention, find_agreements
+from etl.extract.dates import find_dates
+from etl.extract.entities import find_pattern_organizations, find_persons, find_values
+from etl.extract.gazetteer import (
+    AMBIGUOUS_MINERAL_ALIASES,
+    KIND_PRIORITY,
+    Match,
+    gazetteer,
+    resolve_overlaps,
+)
+from etl.extract.metadata import detect_language, published_date, publisher, title
+from etl.extract.text import SentenceIndex, fold_same_length, split_sentences, tokenize
+from etl.model import Extraction, Mention, SourceDocument
+
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_VERSION", "extract"]
+
+
+def extract(document: SourceDocument) -> Extraction:
+    text = document.text
+    folded = fold_same_length(text)
+    sentences = split_sentences(text)
+    index = SentenceIndex(sentences)
+    tokens = tokenize(text)
+
+    language = detect_language(tokens, document.language)
+    published, date_line = published_date(text, folded, document.published_date)
+
+    matches = resolve_overlaps(gazetteer().find(text, tokens), lambda m: KIND_PRIORITY[m.kind])
+    matches = _drop_ambiguous_minerals(matches, index)
+    pattern_orgs = [
+        o
+        for o in find_pattern_organizations(text, matches)
+        if not any(
+            m.start < o.end and o.start < m.end
+            for m in matches
+            if m.kind in ("organization", "country")
+        )
+    ]
+    persons = find_persons(text, folded, index.of, matches)
+    person_spans = [(s, e) for p in persons for s, e, _, _ in p.spans]
+    # A person's name wins over a place or country inside it ("Santiago Peña").
+    matches = [
+        m
+        for m in matches
+        if not any(
+            s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in person_spans
+        )
+    ]
+
+    dates = [
+        d
+        for d in find_dates(folded, published)
+        if not (date_line and date_line[0] <= d.start < date_line[1])
+    ]
+    generic = _generic_mineral_spans(folded)
+    organizations = [
+        OrgMention(
+            m.start,
+            m.end,
+            m.key,
+            m.entry.attributes["name"],
+            m.entry.attributes["organization_kind"],
+            m.entry.attributes.get("country_code"),
+        )
+        for m in matches
+        if m.kind == "organization"
+    ] + [OrgMention(o.start, o.end, o.key, o.name, o.kind, o.country_code) for o in pattern_orgs]
+    person_mentions = sorted(
+        (
+            PersonMention(s, e, p.key, p.name, p.title, p.country_code, p.organization_key)
+            for p in persons
+            for s, e, _, _ in p.spans
+        ),
+        key=lambda p: p.start,
+    )
+    doc = Document(
+        text=text,
+        folded=folded,
+        sentences=sentences,
+        sentence_index=index,
+        published=published,
+        countries=[m for m in matches if m.kind == "country"],
+        minerals=[m for m in matches if m.kind == "mineral"],
+        generic_mineral_spans=generic,
+        places=[m for m in matches if m.kind == "location"],
+        organizations=sorted(organizations, key=lambda o: o.start),
+        persons=person_mentions,
+        dates=dates,
+    )
+    agreements = find_agreements(doc)
+    mentions = _mentions(doc, matches, pattern_orgs, persons, find_values(text), index)
+    return Extraction(
+        extractor_version=EXTRACTOR_VERSION,
+        language=language,
+        title=title(text, document.title),
+        published_date=published,
+        publisher=publisher(text, document.publisher),
+        mentions=mentions,
+        agreements=agreements,
+    )
+
+
+def _drop_ambiguous_minerals(matches: list[Match], index: SentenceIndex) -> list[Match]:
+    """ "lead", "tin", "iron" count only in a list of minerals ("silver, lead and zinc")."""
+    minerals = [m for m in matches if m.kind == "mineral"]
+    kept = []
+    for m in matches:
+        if m.kind == "mineral" and m.text.casefold() in AMBIGUOUS_MINERAL_ALIASES:
+            sentence = index.index_of(m.start)
+            neighbours = [
+                o
+                for o in minerals
+                if o is not m
+                and index.index_of(o.start) == sentence
+                and abs(o.start - m.start) < 60
+                and o.text.casefold() not in AMBIGUOUS_MINERAL_ALIASES
+            ]
+            if not neighbours:
+                continue
+        kept.append(m)
+    return kept
+
+
+def _generic_mineral_spans(folded: str) -> list[tuple[int, int]]:
+    pattern = _generic_pattern()
+    return [(m.start(), m.end()) for m in pattern.finditer(folded)]
+
+
+_GENERIC: re.Pattern | None = None
+
+
+def _generic_pattern() -> re.Pattern:
+    global _GENERIC
+    if _GENERIC is None:
+        terms = {
+            fold_same_length(t)
+            for terms in reference.generic_mineral_terms().values()
+            for t in terms
+        }
+        terms |= {"rare earths", "tierras raras", "terras raras", "terres rares"}
+        _GENERIC = re.compile(
+            r"\b(?:" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")\b"
+        )
+    return _GENERIC
+
+
+def _mentions(
+    doc: Document, matches, pattern_orgs, persons, values, index: SentenceIndex
+) -> tuple[Mention, ...]:
+    out: list[Mention] = []
+
+    def add(kind, start, end, key, confidence, **attributes):
+        sentence = index.of(start)
+        out.append(
+            Mention(
+                kind,
+                doc.text[start:end],
+                key,
+                start,
+                end,
+                sentence.start,
+                sentence.end,
+                confidence,
+                {k: v for k, v in attributes.items() if v},
+            )
+        )
+
+    for m in matches:
+        attrs = dict(m.entry.attributes)
+        attrs.pop("name", None)
+        add(m.kind, m.start, m.end, m.key, 0.95 if len(m.text) > 3 else 0.85, **attrs)
+    for o in pattern_orgs:
+        add(
+            "organization",
+            o.start,
+            o.end,
+            o.key,
+            0.7,
+            organization_kind=o.kind,
+            acronym=o.acronym,
+            country_code=o.country_code,
+        )
+    for p in persons:
+        for start, end, _, confidence in p.spans:
+            add(
+                "person",
+                start,
+                end,
+                p.key,
+                confidence,
+                full_name=p.name,
+                title=p.title,
+                country_code=p.country_code,
+                organization_key=p.organization_key,
+            )
+    for v in values:
+        add(v.kind, v.start, v.end, v.key, 0.9, **v.attributes)
+    for d in doc.dates:
+        if d.value:
+            add(
+                "date",
+                d.start,
+                d.end,
+                d.value.isoformat(),
+                0.8 if d.precision == "day" else 0.7,
+                precision=d.precision,
+            )
+    return tuple(sorted(out, key=lambda m: (m.char_start, m.char_end, m.kind)))

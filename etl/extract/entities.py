@@ -1,0 +1,644 @@
+"""Persons, organisations found by pattern, money and quantities.
+
+Persons come from capitalised name sequences, with the title read from the words
+before the name ("Mining Minister Aurora Williams", "el ministro de Relaciones
+Exteriores, Francisco Pérez Mackenna") or from an apposition after it ("Teague
+Egan, the EnergyX CEO"). A surname alone ("Landau", "Minister Williams") is the
+person introduced earlier in the same document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl import reference
+from etl.extract.gazetteer import Match
+from etl.extract.lexicon import (
+    NOT_NAME_WORDS,
+    ORGANIZATION_WORDS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from etl.extract.text import WORD, fold_word
+from etl.keys import organization_key, person_key
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME_WORD = rf"(?:[{_UPPER}](?:['’][{_UPPER}])?[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?|[{_UPPER}]\.)"
+_PARTICLE = r"(?:de|del|de la|de los|da|das|do|dos|van|von|der|den|di|du|bin|ibn|al|el|le|y)"
+NAME_SEQUENCE = re.compile(
+    rf"(?<![\w.]){_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,6}}(?![\w])"
+)
+_TAIL_BREAKERS = frozenset(
+    "who which que qui said says met signed told dijo firmo with con avec com during durante "
+    "while mientras when cuando".split()
+)
+# Given names that let an untitled two-word name count as a person.
+GIVEN_NAMES = frozenset(
+    fold_word(n)
+    for n in """
+    Aurora Francisco José Jose Antonio Christopher Donald Joe Joseph Kamala Marco Mario
+    Gabriel Luiz Inácio Lula Javier Gustavo Andrés Claudia Dina Luis Carlos Juan Pedro Pablo
+    Miguel Jorge Alberto Fernando Sergio Ricardo Vicente Michio Ken Yasushi Fumio Shigeru
+    Yoon Kim Lee Park Xi Li Wang Narendra Anthony Penny Madeleine Catherine Ursula Emmanuel
+    Olaf Giorgia Pedro Keir Rishi Justin Mark Scott Chris Jim Tony Anne Marie Jean Pierre
+    Jacques François Francois Félix Felix Denis Félix-Antoine Cyril William Muhammad Mohammed
+    Mohammad Abdulaziz Khalid Ahmed Ali Hassan Samia Paul Patrick Peter John James Robert
+    Michael David Richard Thomas Charles Daniel Matthew George Edward Steven Kevin Brian
+    Andrew Ronald Timothy Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry
+    Justin Frank Brandon Raymond Gregory Benjamin Samuel Patrick Alexander Jack Dennis Jerry
+    Tyler Aaron Henry Douglas Peter Adam Nathan Zachary Walter Kyle Harold Carl Jeremy Keith
+    Roger Gerald Ethan Arthur Terry Christian Sean Lawrence Austin Joe Noah Jesse Albert Bryan
+    Billy Bruce Willie Jordan Dylan Alan Ralph Gabriel Roy Juan Wayne Eugene Logan Randy Louis
+    Russell Vincent Philip Bobby Johnny Bradley Mary Patricia Jennifer Linda Elizabeth Barbara
+    Susan Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra Ashley Kimberly Emily Donna
+    Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia
+    Kathleen Amy Shirley Angela Helen Anna Brenda Pamela Nicole Emma Samantha Katherine
+    Christine Debra Rachel Carolyn Janet Maria María Heather Diane Julie Joyce Victoria Kelly
+    Christina Lauren Joan Evelyn Olivia Judith Megan Cheryl Martha Andrea Frances Hannah
+    Jacqueline Ann Gloria Jean Kathryn Alice Teresa Sara Janice Doris Madison Julia Grace
+    Judy Abigail Beverly Denise Marilyn Amber Danielle Rose Brittany Diana Natalie Sophia
+    Alexis Lori Kayla Jane Ana Rodrigo Diego Alejandro Manuel Rafael Ramón Ramon Enrique
+    Eduardo Ignacio Cristián Cristian Felipe Sebastián Sebastian Gonzalo Matías Matias
+    Nicolás Nicolas Tomás Tomas Camila Valentina Isabel Carmen Lucía Lucia Paula Marta
+    Beatriz Gabriela Daniela Carolina Verónica Veronica Silvia Rosa Alicia Mercedes Pilar
+    Raquel Elena Inés Ines Irene Soledad Michelle Gabriel Boric Arturo Ernesto Hugo Óscar
+    Oscar Raúl Raul Rubén Ruben Víctor Victor Álvaro Alvaro Guillermo Héctor Hector Joaquín
+    Joaquin Santiago Emilio Agustín Agustin Martín Martin Lucas Mateo Benjamín Thiago João
+    Joao Paulo Marcos Marcelo Rodrigo Geraldo Fábio Fabio Flávio Flavio Renan Alexandre
+    Fernanda Luciana Simone Dilma Marina Tereza Gleisi Rui Wellington Alexandre Jair Geraldo
+    Mauro Haddad Silveira Camilo Néstor Nestor Cristina Mauricio Alberto Axel Patricia
+    Dominique Sylvie Nathalie Isabelle Sophie Valérie Valerie Émilie Emilie Élisabeth
+    Elisabeth Bruno Gérald Gerald Thierry Laurent Nicolas Olivier Philippe Christophe
+    Sébastien Stéphane Stephane Didier Jean-Noël Jean-Pierre Jean-Luc Jean-Yves Marie-Claude
+    Félix Fatshimungu Fatshi Judith Suminwa Vital Kamerhe Tshisekedi Moïse Moise Augustin
+    Paul-Henri Ibrahim Aliko Bola Cyril Hakainde Gwede Mineral Pravind Hichilema Emmerson
+    Yoweri Uhuru William Samia Abiy Macky Alassane Faure Ousmane Bassirou Mahamat Idriss
+    Anwar Prabowo Joko Bahlil Ferdinand Bongbong Anthony Piyush Pralhad Kishan Subrahmanyam
+    Jaishankar Amit Rajnath Nirmala Shehbaz Recep Mevlüt Hakan Sergei Sergey Vladimir Dmitry
+    Volodymyr Yulia Denys Olha Ihor Andrzej Viktor Kaja Margrethe Valdis Stéphane Teresa
+    Maroš Maros Jozef Thierry Wopke Dan Julie Ngozi Kristalina Ajay Ilan Mauricio Luis
+    Tanya Kristi Ed Madeleine Teague Kent Ko Kentaro Yoji Yoshihide Shinzo Taro Toshimitsu
+    Akira Hiroshi Takeshi Kazuyuki Koichi Ryosei Yoichi Masato Sanae Ishiba Kishida
+    Ahn Duk-geun Choi Sang-mok Cho Tae-yul Han Duck-soo Chung Yoon-sang Lim Jae-myung
+    Gina Jennifer Doug Jay Rahm Wendy Kurt Lael Janet Ambrose Pete Chris Howard Kelly
+    Scott Marco JD Susie Lutnick Bessent Rubio Landau Jamieson Brendan Rachel Tanya
+    """.split()
+)
+
+
+# Words of country names that NOT_NAME_WORDS lists ("South" Korea, "New" Zealand).
+_COUNTRY_WORDS = frozenset("north south east west central new united".split())
+
+
+@dataclass
+class Person:
+    key: str
+    name: str  # most complete form written in the document
+    title: str | None = None
+    country_code: str | None = None
+    organization_key: str | None = None
+    spans: list[tuple[int, int, str, float]] = field(
+        default_factory=list
+    )  # start, end, text, confidence
+
+    @property
+    def tokens(self) -> list[str]:
+        return [fold_word(t) for t in self.name.split()]
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str  # money | quantity
+    start: int
+    end: int
+    text: str
+    key: str
+    attributes: dict[str, str]
+
+
+def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match]) -> list[Person]:
+    """Persons with their title, country and organisation, and every span that names them."""
+    covered = _coverage(entity_matches)
+    candidates: list[tuple[int, int, list[re.Match]]] = []
+    for sequence in NAME_SEQUENCE.finditer(text):
+        words = list(WORD.finditer(text, sequence.start(), sequence.end()))
+        words = _strip(words, covered)
+        if not words:
+            continue
+        if any(fold_word(w.group()) in ORGANIZATION_WORDS for w in words):
+            continue
+        candidates.append((words[0].start(), words[-1].end(), words))
+
+    persons: dict[str, Person] = {}
+    short_forms: list[tuple[int, int, str]] = []
+    for start, end, words in candidates:
+        if len(words) < 2:
+            short_forms.append((start, end, text[start:end]))
+            continue
+        sentence = sentence_of(start)
+        title, title_start = _title_before(text, folded, sentence.start, start)
+        if title is None:
+            title, title_start = _title_after(text, folded, end, sentence.end)
+        first = fold_word(words[0].group())
+        if title is None and first not in GIVEN_NAMES:
+            continue
+        name = text[start:end]
+        key = person_key(name)
+        person = persons.get(key)
+        if person is None:
+            person = persons[key] = Person(key=key, name=name)
+        elif _accents(name) > _accents(person.name):
+            person.name = name
+        person.spans.append((start, end, name, 0.9 if title else 0.75))
+        if title:
+            context = (min(title_start, start), max(title_start + len(title), end))
+            _describe(person, title, context, entity_matches, text)
+
+    _resolve_short_forms(persons, short_forms, text, folded, entity_matches)
+    return list(persons.values())
+
+
+def _coverage(matches: list[Match]) -> dict[int, str]:
+    covered: dict[int, str] = {}
+    for m in matches:
+        for offset in range(m.start, m.end):
+            covered[offset] = m.kind
+    return covered
+
+
+def _strip(words: list[re.Match], covered: dict[int, str]) -> list[re.Match]:
+    """Drop title words, function words and gazetteer entities around a name."""
+
+    def not_name(w: re.Match) -> bool:
+        folded = fold_word(w.group())
+        return (
+            folded in NOT_NAME_WORDS
+            or folded in TITLE_HEADS
+            or folded in TITLE_MODIFIERS
+            or covered.get(w.start()) in ("country", "organization", "mineral")
+        )
+
+    while words and not_name(words[0]):
+        words = words[1:]
+    while words and not_name(words[-1]):
+        words = words[:-1]
+    # A name does not run through an entity: "Kast ... Chile" is cut at Chile.
+    for i, w in enumerate(words):
+        if not_name(w) and fold_word(w.group()) not in (
+            "de",
+            "del",
+            "da",
+            "do",
+            "dos",
+            "van",
+            "von",
+            "y",
+        ):
+            words = words[:i]
+            break
+    if len(words) == 1 and covered.get(words[0].start()) == "location":
+        return []
+    return words
+
+
+def _title_before(
+    text: str, folded: str, sentence_start: int, name_start: int
+) -> tuple[str | None, int]:
+    window_start = max(sentence_start, name_start - 140)
+    words = [
+        w
+        for w in WORD.finditer(text, window_start, name_start)
+        if not (w.group() in ("s", "S") and text[w.start() - 1 : w.start()] in "'’")  # possessive
+    ]
+    head = None
+    for i in range(len(words) - 1, -1, -1):
+        f = fold_word(words[i].group())
+        if f in _TAIL_BREAKERS:
+            break
+        if f in TITLE_HEADS:
+            head = i
+            break
+    if head is None or len(words) - head > 14:
+        return None, -1
+    tail = text[words[head].end() : name_start]
+    if any(ch in tail for ch in ";:!?") or "\n\n" in tail or tail.count(",") > 3:
+        return None, -1
+    begin = head
+    while begin > 0 and head - begin < 7:
+        previous = words[begin - 1]
+        gap = text[previous.end() : words[begin].start()]
+        f = fold_word(previous.group())
+        if gap not in (" ", "'s ", "’s ", "-"):
+            break
+        if not (previous.group()[0].isupper() or f in TITLE_MODIFIERS):
+            break
+        if f in NOT_NAME_WORDS and f not in TITLE_MODIFIERS and f not in _COUNTRY_WORDS:
+            break
+        begin -= 1
+    title = text[words[begin].start() : name_start].rstrip(" ,\t\n")
+    return title, words[begin].start()
+
+
+_APPOSITION = re.compile(
+    r",\s+(?:the |el |la |o |a |le |l')?(?P<title>[^,.;()]{0,60}?)(?=,|\.|;|\)|$)"
+)
+
+
+def _title_after(
+    text: str, folded: str, name_end: int, sentence_end: int
+) -> tuple[str | None, int]:
+    match = _APPOSITION.match(text, name_end, min(sentence_end, name_end + 90))
+    if not match:
+        return None, -1
+    title = match.group("title").strip()
+    words = [fold_word(w) for w in WORD.findall(title)]
+    if not words or len(words) > 8 or not any(w in TITLE_HEADS for w in words):
+        return None, -1
+    if any(w in _TAIL_BREAKERS for w in words):
+        return None, -1
+    return title, match.start("title")
+
+
+def _describe(
+    person: Person, title: str, context: tuple[int, int], matches: list[Match], text: str
+) -> None:
+    """Title, country and organisation from the entities inside the title's span.
+
+    The country words leave the title: "South Korea's Second Vice Finance Minister"
+    is the Second Vice Finance Minister of KOR.
+    """
+    start, end = context
+    title_start = text.find(title, start)
+    chars = list(title)
+    for m in matches:
+        if m.end <= start or m.start >= end:
+            continue
+        if m.kind == "country" and person.country_code is None:
+            person.country_code = m.key
+        elif m.kind == "organization" and person.organization_key is None:
+            person.organization_key = m.key
+            person.country_code = person.country_code or m.entry.attributes.get("country_code")
+        if (
+            m.kind == "country"
+            and title_start >= 0
+            and m.entry.attributes.get("alias_kind") in ("adjective", "short_name", "abbreviation")
+        ):
+            for offset in range(max(m.start, title_start), min(m.end, title_start + len(title))):
+                chars[offset - title_start] = " "
+    clean = re.sub(r"^\s*['’]s\b|(?<=\s)['’]s\b", " ", "".join(chars))
+    clean = re.sub(r"\s+", " ", clean).strip(" ,")
+    if clean:
+        person.title = clean[0].upper() + clean[1:]
+
+
+def _resolve_short_forms(persons: dict[str, Person], short_forms, text, folded, matches) -> None:
+    """ "Landau", "Minister Williams", "Pérez Mackenna": the person introduced earlier."""
+    by_surname: dict[str, Person] = {}
+    for person in persons.values():
+        tokens = person.tokens
+        by_surname.setdefault(tokens[-1], person)
+        if len(tokens) >= 3:
+            by_surname.setdefault(" ".join(tokens[-2:]), person)
+        if "-" in tokens[-1]:  # "Kim Yoon-sang": family name first
+            by_surname.setdefault(tokens[0], person)
+    for start, end, surface in short_forms:
+        person = by_surname.get(" ".join(fold_word(w) for w in surface.split()))
+        if person is not None and not any(s[0] == start for s in person.spans):
+            person.spans.append((start, end, surface, 0.7))
+
+
+def _accents(name: str) -> int:
+    return sum(1 for c in name if ord(c) > 127)
+
+
+# --- organisations by pattern ----------------------------------------------
+
+_GOVERNMENT_HEAD = r"(?:Ministry|Ministerio|Ministério|Ministère|Department|Departamento|Secretaría|Secretaria|Secretariat|Agency|Agencia|Agência|Agence|Office|Oficina|Commission|Comisión|Comissão)"
+_CONNECTOR = r"(?:,[ \t]+|[ \t]+(?:and|y|e|et|&|of|for|de|del|la|las|los|des|du|da|do|dos|the|on)[ \t]+|[ \t]+)"
+GOVERNMENT_BODY = re.compile(
+    rf"\b{_GOVERNMENT_HEAD}[ \t]+(?:of|for|de|da|do|des|du|de la|del|de l')[ \t]*(?:the[ \t]+)?[{_UPPER}][\w'’-]*(?:{_CONNECTOR}[{_UPPER}][\w'’-]*)*"
+)
+ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)")
+COMPANY = re.compile(
+    rf"\b(?P<name>[{_UPPER}][\w&'’-]+(?:[ \t]+[{_UPPER}][\w&'’-]+){{0,3}})[ \t]+(?P<suffix>Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|S\.A\.|SA|SpA|S\.p\.A\.|plc|PLC|AG|GmbH|NV|N\.V\.|Co\.)(?![\w])"
+)
+_NOT_ORGANIZATION_ACRONYMS = frozenset(
+    {"MoU", "MOU", "MoC", "MOC", "LOI", "FTA", "GDP", "EV", "EVs"}
+)
+_INTERGOVERNMENTAL_WORDS = (
+    "international",
+    "inter-american",
+    "world",
+    "united nations",
+    "african",
+    "asian",
+    "european",
+    "development bank",
+    "interamericano",
+    "mundial",
+    "internacional",
+)
+
+
+def organization_kind_for(name: str) -> str:
+    f = fold_word(name)
+    if any(w in f for w in _INTERGOVERNMENTAL_WORDS):
+        return "intergovernmental"
+    if re.search(
+        r"\b(minist|department|departamento|secretar|agenc|office|oficina|commission|comision|comissao|government|gobierno)",
+        f,
+    ):
+        return "government_body"
+    if re.search(
+        r"\b(inc|corp|corporation|ltd|limited|s\.a|spa|plc|ag|gmbh|mining|minera|mineracao|resources|metals|group|holdings)\b",
+        f,
+    ):
+        return "company"
+    return "other"
+
+
+@dataclass(frozen=True)
+class PatternOrganization:
+    start: int
+    end: int
+    text: str
+    key: str
+    name: str
+    acronym: str | None
+    kind: str
+    country_code: str | None
+
+
+def find_pattern_organizations(text: str, matches: list[Match]) -> list[PatternOrganization]:
+    """Government bodies, "Long Name (ACRONYM)" definitions and companies by legal suffix."""
+    known = {m.text for m in matches if m.kind == "organization"}
+    countries = [m for m in matches if m.kind == "country"]
+    found: list[PatternOrganization] = []
+    for m in GOVERNMENT_BODY.finditer(text):
+        name = _trim_connector(m.group())
+        country = _country_near(countries, m.start(), m.start() + len(name))
+        key = organization_key(
+            name + (" " + reference.countries()[country].name if country else "")
+        )
+        found.append(
+            PatternOrganization(
+                m.start(), m.start() + len(name), name, key, name, None, "government_body", country
+            )
+        )
+    for m in ACRONYM.finditer(text):
+        acronym = m.group("acronym")
+        if acronym in known or acronym in _NOT_ORGANIZATION_ACRONYMS:
+            continue
+        long_form = _long_form(text, m.start(), acronym)
+        if long_form is None:
+            continue
+        start, name = long_form
+        country = _country_near(countries, start, m.start())
+        key = organization_key(name)
+        found.append(
+            PatternOrganization(
+                start,
+                m.end(),
+                text[start : m.end()],
+                key,
+                name,
+                acronym,
+                organization_kind_for(name),
+                country,
+            )
+        )
+        for later in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text[m.end() :]):
+            s = m.end() + later.start()
+            found.append(
+                PatternOrganization(
+                    s,
+                    s + len(acronym),
+                    acronym,
+                    key,
+                    name,
+                    acronym,
+                    organization_kind_for(name),
+                    country,
+                )
+            )
+    for m in COMPANY.finditer(text):
+        name = m.group()
+        found.append(
+            PatternOrganization(
+                m.start(),
+                m.end(),
+                name,
+                organization_key(m.group("name")),
+                name,
+                None,
+                "company",
+                None,
+            )
+        )
+    return found
+
+
+def _trim_connector(name: str) -> str:
+    return re.sub(
+        r"(?:,|\s+(?:and|y|e|et|&|of|for|de|del|la|las|los|des|du|da|do|dos|the|on))+$", "", name
+    ).strip()
+
+
+def _country_near(countries: list[Match], start: int, end: int) -> str | None:
+    """A country adjective just before ("Japanese Ministry") or named inside ("of Chile")."""
+    for c in countries:
+        if start - 25 <= c.end <= start or start <= c.start < end:
+            return c.key
+    return None
+
+
+def _long_form(text: str, paren: int, acronym: str) -> tuple[int, str] | None:
+    """ "Inter-American Development Bank (IDB)": the capitalised words the acronym stands for."""
+    words = list(WORD.finditer(text, max(0, paren - 120), paren))
+    picked: list[re.Match] = []
+    for w in reversed(words):
+        if w.group()[0].isupper():
+            picked.insert(0, w)
+        elif fold_word(w.group()) in (
+            "of",
+            "for",
+            "and",
+            "de",
+            "del",
+            "la",
+            "y",
+            "e",
+            "et",
+            "des",
+            "du",
+            "da",
+            "do",
+            "the",
+            "on",
+            "pour",
+            "para",
+        ):
+            if not picked:
+                return None
+            picked.insert(0, w)
+        else:
+            break
+        if len(picked) > 10:
+            break
+    while picked and not picked[0].group()[0].isupper():
+        picked.pop(0)
+    while (
+        picked
+        and fold_word(picked[0].group()) in NOT_NAME_WORDS
+        and fold_word(picked[0].group()) not in ORGANIZATION_WORDS
+    ):
+        picked.pop(0)
+    if len(picked) < 2:
+        return None
+    initials = "".join(p.group()[0] for part in picked for p in [part] if p.group()[0].isupper())
+    initials += "".join(c for p in picked for c in p.group()[1:] if c.isupper())
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not letters or letters[0] != picked[0].group()[0].upper():
+        return None
+    pool = "".join(p.group()[0].upper() for p in picked) + initials.upper()
+    if sum(1 for c in letters if c in pool) < len(letters) * 0.6:
+        return None
+    start = picked[0].start()
+    return start, text[start : picked[-1].end()]
+
+
+# --- money and quantities ----------------------------------------------------
+
+_CURRENCIES = {
+    "US$": "USD",
+    "USD": "USD",
+    "$": "USD",
+    "S$": "SGD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "R$": "BRL",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "¥": "JPY",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "CLP": "CLP",
+}
+_MULTIPLIERS = {
+    "trillion": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mil millones": 1e9,
+    "millones": 1e6,
+    "millon": 1e6,
+    "millón": 1e6,
+    "milhões": 1e6,
+    "milhoes": 1e6,
+    "bilhões": 1e9,
+    "bilhoes": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "millions": 1e6,
+    "mil": 1e3,
+}
+_NUMBER = r"\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=True))
+MONEY = re.compile(
+    rf"(?P<cur>US\$|NZ\$|HK\$|S\$|A\$|C\$|R\$|USD|EUR|GBP|JPY|CNY|CLP|\$|€|£|¥)[ \t\u00a0]?(?P<num>{_NUMBER})(?:[ \t\u00a0]?(?P<mult>{_MULT})\b)?"
+    rf"|(?P<num2>{_NUMBER})[ \t\u00a0](?P<mult2>{_MULT})?[ \t\u00a0]?(?:de[ \t])?(?P<word>dollars|dólares|dolares|euros|reais|yuan|yen|pesos)\b"
+)
+_WORD_CURRENCIES = {
+    "dollars": "USD",
+    "dólares": "USD",
+    "dolares": "USD",
+    "euros": "EUR",
+    "reais": "BRL",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "pesos": "CLP",
+}
+QUANTITY = re.compile(
+    rf"(?P<num>{_NUMBER})[ \t\u00a0]?(?P<mult>million|millones|milhões|millions)?[ \t\u00a0]?(?P<unit>metric tonnes|metric tons|tonnes métriques|tonnes|tons|toneladas métricas|toneladas|kilotonnes|kt|Mt|tpa|GWh|MWh|GW|MW|t)\b(?P<per>[ \t]?(?:per year|a year|/year|per annum|annually|al año|por año|anuales|por ano|ao ano|par an))?"
+)
+_UNITS = {
+    "metric tonnes": "t",
+    "metric tons": "t",
+    "tonnes métriques": "t",
+    "tonnes": "t",
+    "tons": "t",
+    "toneladas métricas": "t",
+    "toneladas": "t",
+    "t": "t",
+    "kilotonnes": "kt",
+    "kt": "kt",
+    "Mt": "Mt",
+    "tpa": "t",
+    "GWh": "GWh",
+    "MWh": "MWh",
+    "GW": "GW",
+    "MW": "MW",
+}
+
+
+def _number(raw: str) -> float:
+    """ "50,000" → 50000; "1.1" → 1.1; "1.100,5" → 1100.5 (a separator before three digits groups thousands)."""
+    raw = raw.replace("\u00a0", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", raw):
+        return float(re.sub(r"[ ,.]", "", raw))
+    grouped = re.fullmatch(r"(\d{1,3}(?:[ ,.]\d{3})+)[.,](\d+)", raw)
+    if grouped:
+        return float(re.sub(r"[ ,.]", "", grouped[1]) + "." + grouped[2])
+    return float(raw.replace(",", "."))
+
+
+def find_values(text: str) -> list[Value]:
+    values: list[Value] = []
+    for m in MONEY.finditer(text):
+        if m.group("cur"):
+            currency, num, mult = _CURRENCIES[m.group("cur")], m.group("num"), m.group("mult")
+        else:
+            currency, num, mult = (
+                _WORD_CURRENCIES[m.group("word").lower()],
+                m.group("num2"),
+                m.group("mult2"),
+            )
+        amount = _number(num) * _MULTIPLIERS.get((mult or "").lower(), 1)
+        values.append(
+            Value(
+                "money",
+                m.start(),
+                m.end(),
+                m.group(),
+                f"{currency} {round(amount)}",
+                {"currency": currency, "amount": str(round(amount))},
+            )
+        )
+    taken = [(v.start, v.end) for v in values]
+    for m in QUANTITY.finditer(text):
+        if any(m.start() < b and m.end() > a for a, b in taken):
+            continue
+        unit = _UNITS[m.group("unit")] + (
+            "/year" if m.group("per") or m.group("unit") == "tpa" else ""
+        )
+        amount = _number(m.group("num")) * (1e6 if m.group("mult") else 1)
+        amount_text = f"{amount:g}" if amount < 1e15 else str(amount)
+        values.append(
+            Value(
+                "quantity",
+                m.start(),
+                m.end(),
+                m.group(),
+                f"{round(amount) if amount == int(amount) else amount_text} {unit}",
+                {"amount": amount_text, "unit": unit},
+            )
+        )
+    return values

@@ -1,0 +1,191 @@
+"""Dictionary matching of countries, minerals, organisations and cities.
+
+The aliases come from etl/reference (the same files dbt loads as seeds). Matching is
+token-based with an index on each alias's first token, so a document costs one dict
+lookup per word instead of one regex per alias.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from etl import reference
+from etl.extract.text import WORD, Token, fold_word
+
+GazetteerKind = Literal["country", "mineral", "organization", "location"]
+
+# Mineral names that are also everyday words: kept only in a list of minerals.
+AMBIGUOUS_MINERAL_ALIASES = frozenset({"lead", "bore", "iron", "fer", "tin", "plata", "prata"})
+# Country aliases that are more often something else in news text.
+_SKIPPED_COUNTRY_ALIASES = frozenset({"jersey", "man", "chad", "maurice", "american samoa"})
+# Regions whose names contain a country name: matched as places so that "Latin
+# America" is not the United States.
+_REGIONS = (
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "Americas",
+    "the Americas",
+    "América Latina",
+    "América Latina y el Caribe",
+    "Amérique latine",
+    "Sudamérica",
+    "América del Sur",
+    "América do Sul",
+    "Asia-Pacific",
+    "Asia Pacific",
+    "Indo-Pacific",
+    "Southeast Asia",
+    "Middle East",
+    "Oriente Medio",
+    "Moyen-Orient",
+    "Sub-Saharan Africa",
+)
+# When two matches cover exactly the same words, the more specific kind wins.
+KIND_PRIORITY = {"organization": 0, "country": 1, "location": 2, "mineral": 3}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: GazetteerKind
+    key: str
+    tokens: tuple[str, ...]
+    alias: str
+    case: Literal["exact", "capital", "any"]
+    attributes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: GazetteerKind
+    key: str
+    start: int
+    end: int
+    text: str
+    entry: Entry
+
+
+def _case_rule(alias: str) -> Literal["exact", "capital", "any"]:
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return "exact"  # US, EU, UE, IDB, METI, REE: never match "us" or "ree"
+    if alias[:1].isupper():
+        return "capital"
+    return "any"
+
+
+def _entry(kind: GazetteerKind, key: str, alias: str, **attributes: str) -> Entry | None:
+    tokens = tuple(fold_word(m.group()) for m in WORD.finditer(alias))
+    if not tokens:
+        return None
+    return Entry(kind, key, tokens, alias, _case_rule(alias), attributes)
+
+
+def _entries() -> list[Entry]:
+    entries: list[Entry | None] = []
+    for alias in reference.country_aliases():
+        if alias.alias.casefold() not in _SKIPPED_COUNTRY_ALIASES:
+            entries.append(
+                _entry("country", alias.country_code, alias.alias, alias_kind=alias.alias_kind)
+            )
+    for mineral in reference.mineral_aliases():
+        entries.append(_entry("mineral", mineral.mineral_id, mineral.alias))
+    for org in reference.organizations():
+        attributes = {"organization_kind": org.kind, "name": org.name}
+        if org.acronym:
+            attributes["acronym"] = org.acronym
+        if org.country_code:
+            attributes["country_code"] = org.country_code
+        for alias in (org.name, *org.aliases, *([org.acronym] if org.acronym else [])):
+            entries.append(_entry("organization", org.key, alias, **attributes))
+    for city in reference.cities():
+        for alias in (city.name, *city.aliases):
+            entries.append(_entry("location", city.name, alias, country_code=city.country_code))
+    for region in _REGIONS:
+        entries.append(_entry("location", region, region, location_kind="region"))
+    return [e for e in entries if e is not None]
+
+
+class Gazetteer:
+    def __init__(self, entries: list[Entry]):
+        self._by_first: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self._by_first.setdefault(entry.tokens[0], []).append(entry)
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda e: -len(e.tokens))
+
+    def find(self, text: str, tokens: tuple[Token, ...]) -> list[Match]:
+        """Every alias occurrence (overlaps included; see `resolve_overlaps`)."""
+        matches: list[Match] = []
+        by_first = self._by_first
+        count = len(tokens)
+        for i, token in enumerate(tokens):
+            candidates = by_first.get(token.folded)
+            if candidates is None:
+                if "-" in token.text:
+                    matches.extend(self._hyphen_parts(token))
+                continue
+            for entry in candidates:
+                n = len(entry.tokens)
+                if i + n > count or any(
+                    tokens[i + k].folded != entry.tokens[k] for k in range(1, n)
+                ):
+                    continue
+                end = tokens[i + n - 1].end
+                surface = text[token.start : end]
+                if _case_ok(entry, surface, tokens[i : i + n]):
+                    matches.append(Match(entry.kind, entry.key, token.start, end, surface, entry))
+                    break  # longest alias of this kind at this position wins
+        return matches
+
+    def _hyphen_parts(self, token: Token) -> list[Match]:
+        """ "Chilean-Japanese", "Puerto Rico-based": match each part on its own."""
+        matches = []
+        offset = token.start
+        for part in token.text.split("-"):
+            for entry in self._by_first.get(fold_word(part), ()):
+                if len(entry.tokens) == 1 and _case_ok(entry, part, ()):
+                    matches.append(
+                        Match(entry.kind, entry.key, offset, offset + len(part), part, entry)
+                    )
+                    break
+            offset += len(part) + 1
+        return matches
+
+
+def _case_ok(entry: Entry, surface: str, tokens: tuple[Token, ...]) -> bool:
+    if entry.case == "exact":
+        return surface.replace(" ", "") == entry.alias.replace(" ", "") or (
+            # "U.S." written "US", "EE. UU." written "EEUU"
+            surface.replace(".", "").replace(" ", "")
+            == entry.alias.replace(".", "").replace(" ", "")
+        )
+    if entry.case == "capital":
+        return surface[:1].isupper()
+    return True
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer(_entries())
+
+
+def resolve_overlaps(spans: list, priority) -> list:
+    """Keep the longest of overlapping spans (ties by `priority`), in text order.
+
+    `spans` have .start and .end; `priority(span)` is lower for the preferred kind.
+    """
+    chosen: list = []
+    taken: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), priority(s), s.start)):
+        if all(span.end <= a or span.start >= b for a, b in taken):
+            chosen.append(span)
+            taken.append((span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)

@@ -1,0 +1,314 @@
+"""Words the extraction rules look for, in English, Spanish, Portuguese and French.
+
+All entries are folded (lowercase, no accents) so they compare with `fold_word`.
+"""
+
+from __future__ import annotations
+
+# Function words, for the language vote (the most frequent words of each language
+# that are rare in the other three).
+STOPWORDS = {
+    "en": frozenset(
+        "the of and to in is that for with on was by as are from has have it its this which will".split()
+    ),
+    "es": frozenset(
+        "el la los las del y en que por con para una se al como su sus fue ha este esta".split()
+    ),
+    "pt": frozenset(
+        "o os as do da dos das em que para com uma por ao como seu sua foi nao no na pelo pela".split()
+    ),
+    "fr": frozenset(
+        "le les des du et en que pour avec une par au aux est sur dans ce cette ont qui".split()
+    ),
+}
+
+# Heads of a person's title ("Mining Minister", "el ministro de ...", "the EnergyX CEO").
+TITLE_HEADS = frozenset(
+    """
+    minister ministers ministra ministro ministre secretary secretario secretaria secretaire
+    president presidente presidenta presidente president-elect ambassador embajador embajadora
+    embaixador embaixadora ambassadeur ambassadrice commissioner comisionado comisario comissario
+    commissaire ceo cfo coo chairman chairwoman chair director directora diretor diretora directeur
+    directrice governor gobernador governador gouverneur chancellor canciller chanceler premier
+    king queen rey reina prince principe vice-minister viceministro viceministra vice-ministro
+    vice-ministre vicesecretario vicesecretaria vice-president vicepresidente vicepresidenta
+    vice-presidente vice-presidente vice-president undersecretary subsecretario subsecretaria
+    sous-secretaire envoy enviado enviada envoye administrator spokesperson spokesman spokeswoman
+    portavoz porta-voz head jefe jefa chefe founder fundador fondateur executive ejecutivo
+    executivo chief representative representante representant senator senador senadora senateur
+    deputy diputado diputada deputado deputada depute ministry-level
+    """.split()
+)
+# Words that may stand before a title head as part of the title ("Second Vice Finance Minister").
+TITLE_MODIFIERS = frozenset(
+    """
+    mining finance foreign trade energy economy economic industry defense defence deputy vice
+    second first prime parliamentary state senior acting executive chief general national federal
+    interior agriculture environment international development planning resources natural
+    affairs commerce investment investments assistant under permanent special principal regional
+    ambassador-at-large minerals mines
+    """.split()
+)
+# Capitalised words that start sentences or titles and are never part of a person's name.
+NOT_NAME_WORDS = frozenset(
+    """
+    the a an el la los las lo un una le les l o os as um uma de del da do des du in on at by for
+    from with and y e et ou or but as this these that those its his her their our we he she they
+    it i during after before while when where since also however meanwhile according under
+    minister ministry ministerio ministere ministerio department departamento state estado etat
+    affairs relaciones exteriores foreign finance mining economy trade industry energy
+    development planning republic republica government gobierno governo gouvernement president
+    presidente bank banco banque organization organisation organizacion organizacao union
+    council consejo conselho conseil agency agencia agencia agence fund fondo fundo fonds group
+    grupo groupe corporation corp inc ltd company compania companhia societe association summit
+    cumbre cimeira sommet convention strategy estrategia minerals critical criticos criticas
+    rare earths earth metals energy security seguridad office oficina commission comision
+    comissao institute instituto university universidad universidade universite
+    monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves
+    viernes sabado domingo january february march april may june july august september
+    october november december enero febrero marzo abril mayo junio julio agosto septiembre
+    octubre noviembre diciembre description facts memorandum joint declaration statement
+    agreement acuerdo accord acordo declaracion declaracao tratado treaty partnership
+    alianza parceria partenariat talks north south east west central new
+    """.split()
+)
+# Words that make a capitalised phrase an organisation, not a person.
+ORGANIZATION_WORDS = frozenset(
+    """
+    ministry ministerio ministere department departamento bank banco banque organization
+    organisation organizacion organizacao union council consejo conselho conseil agency agencia
+    agence fund fondo fundo fonds group grupo groupe corporation corp inc ltd limited plc company
+    compania companhia societe association asociacion associacao authority autoridad autoridade
+    autorite commission comision comissao institute instituto university universidad
+    universidade universite office oficina secretariat secretaria board chamber camara
+    """.split()
+)
+
+# Cues that mark a person as a witness of a signing rather than a signatory.
+WITNESS_CUES = (
+    "in the presence of",
+    "in presence of",
+    "witnessed by",
+    "overseen by",
+    "presided over by",
+    "presided by",
+    "en presencia de",
+    "en presencia del",
+    "ante la presencia de",
+    "presidida por",
+    "presidido por",
+    "encabezada por",
+    "encabezado por",
+    "na presenca de",
+    "na presenca do",
+    "presidida pelo",
+    "en presence de",
+    "en presence du",
+    "sous la presidence de",
+    "sous l'egide de",
+    "flanked by",
+)
+# Cues that an agreement's signatory list is introduced ("signed by X and Y").
+SIGNING_WORDS = frozenset(
+    """
+    signed sign signs signing inked ink concluded conclude sealed seal adopted adopt firmaron
+    firmo firma firman firmado firmada firmar suscrito suscrita suscribieron suscribio suscribir
+    sellan sellaron sello selló rubricaron rubrico assinaram assinou assinado assinada assinar
+    assinatura firmaram signe signee signent ont signe signature signer conclu conclue
+    """.split()
+)
+FUTURE_CUES = (
+    "will sign",
+    "to sign",
+    "plan to sign",
+    "plans to sign",
+    "expected to sign",
+    "are set to sign",
+    "is set to sign",
+    "would sign",
+    "will be signed",
+    "to be signed",
+    "will conclude",
+    "firmaran",
+    "firmara",
+    "van a firmar",
+    "va a firmar",
+    "prevén firmar",
+    "preven firmar",
+    "prevé firmar",
+    "preve firmar",
+    "se firmara",
+    "assinarao",
+    "assinara",
+    "vao assinar",
+    "vai assinar",
+    "devem assinar",
+    "signeront",
+    "signera",
+    "vont signer",
+    "va signer",
+    "doivent signer",
+    "sera signe",
+    "seront signes",
+    "announced plans",
+    "anuncio",
+    "anunciaron",
+)
+NEGOTIATION_CUES = (
+    "negotiating",
+    "negotiations on",
+    "negotiations for",
+    "negotiation of",
+    "under negotiation",
+    "are negotiating",
+    "negocian",
+    "negociando",
+    "negociaciones",
+    "en negociacion",
+    "negociam",
+    "negociacoes",
+    "negociando",
+    "negocient",
+    "negociations",
+    "en negociation",
+)
+NOT_BINDING_CUES = (
+    "not legally binding",
+    "non-binding",
+    "nonbinding",
+    "not binding",
+    "no legally binding",
+    "does not create legally binding",
+    "do not create legally binding",
+    "not create legally binding",
+    "no vinculante",
+    "no es vinculante",
+    "no son vinculantes",
+    "sin caracter vinculante",
+    "no crea obligaciones juridicamente vinculantes",
+    "no genera obligaciones",
+    "nao vinculante",
+    "nao e vinculante",
+    "nao cria obrigacoes",
+    "sem carater vinculativo",
+    "nao vinculativo",
+    "non contraignant",
+    "juridiquement non contraignant",
+    "pas juridiquement contraignant",
+    "ne cree pas d'obligations",
+    "n'est pas contraignant",
+)
+BINDING_CUES = (
+    "legally binding",
+    "binding agreement",
+    "binding treaty",
+    "juridicamente vinculante",
+    "vinculante",
+    "juridicamente vinculativo",
+    "vinculativo",
+    "juridiquement contraignant",
+    "contraignant",
+    "ratified",
+    "ratificado",
+    "ratificada",
+    "ratifie",
+)
+# Subjects that make an instrument not about critical minerals when no mineral is named.
+OTHER_SUBJECT_WORDS = frozenset(
+    """
+    lng gas gnl petroleum oil petroleo petrole health salud saude sante vaccine vaccines
+    disaster disasters desastres catastrophes tourism turismo tourisme education educacion
+    educacao defence defense defensa defesa migration migracion migracao fisheries pesca peche
+    agriculture agricultura culture cultura security-council visa visas aviation aviacion
+    football sport deporte nuclear climate clima taxation tributacion
+    """.split()
+)
+# Words that say a sentence goes on about an agreement already named.
+AGREEMENT_ANAPHORS = (
+    "the agreement",
+    "the memorandum",
+    "the mou",
+    "the moc",
+    "the declaration",
+    "the statement",
+    "the deal",
+    "the pact",
+    "the accord",
+    "the partnership",
+    "the framework",
+    "the treaty",
+    "this agreement",
+    "this memorandum",
+    "this declaration",
+    "the document",
+    "the instrument",
+    "el acuerdo",
+    "el memorando",
+    "el memorandum",
+    "la declaracion",
+    "el documento",
+    "el pacto",
+    "el convenio",
+    "la alianza",
+    "este acuerdo",
+    "esta declaracion",
+    "este memorando",
+    "el instrumento",
+    "este nuevo mecanismo",
+    "o acordo",
+    "o memorando",
+    "a declaracao",
+    "o documento",
+    "o pacto",
+    "a parceria",
+    "este acordo",
+    "esta declaracao",
+    "l'accord",
+    "le memorandum",
+    "la declaration",
+    "le document",
+    "le protocole",
+    "le partenariat",
+    "cet accord",
+    "cette declaration",
+    "ce memorandum",
+    "the talks",
+    "the meeting",
+    "las conversaciones",
+    "la reunion",
+    "as conversas",
+    "a reuniao",
+    "les discussions",
+    "la reunion",
+    "les entretiens",
+)
+# Words before a country that make it context, not a party ("reliance on China").
+CONTEXT_CUES = (
+    "reliance on",
+    "dependence on",
+    "dependent on",
+    "dependency on",
+    "reliant on",
+    "away from",
+    "imports from",
+    "exports to",
+    "rivalry with",
+    "dependencia de",
+    "dependencia respecto de",
+    "importaciones de",
+    "dependencia da",
+    "dependencia do",
+    "dependance a l'egard de",
+    "dependance vis-a-vis de",
+    "competition with",
+    "compete with",
+    "countering",
+    "counter",
+    "dominated by",
+    "dominance",
+    "dominio de",
+    "such as",
+    "como",
+    "including",
+    "incluidos",
+)

@@ -1,0 +1,127 @@
+"""Sentences and word tokens with character offsets into the document text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from etl.keys import fold
+
+# A sentence ends at . ! ? (and a closing quote or bracket) before whitespace and a
+# capital, digit or opening quote; or at a line break after a full stop, a colon, or
+# an unpunctuated heading line followed by a capitalised line; or at a blank line.
+# A hard-wrapped line ("... el desarrollo de\nminerales") does not end a sentence.
+_SENTENCE_END = re.compile(
+    r"""(?<=[.!?])["”»’)\]]*(?=\s+["“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])"""  # punctuation
+    r"|\n[ \t]*\n\s*"  # blank line
+    r"|(?<=[.!?:;\"”»])[ \t]*\n"  # line ending in punctuation
+    r"|(?<=[A-ZÀ-ÖØ-Þ0-9)])[ \t]*\n(?=[ \t]*[A-ZÀ-ÖØ-Þ\"“«])"
+)
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st sr sra jr gen gov sen rep prof vs no nos inc ltd co corp dept "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s d.c e.u ee.uu sra dra av".split()
+)
+# Words keep inner hyphens, dots and apostrophes ("U.S", "O'Brien", "d'intention"),
+# but not a possessive: "Bolivia's" is "Bolivia" + "s".
+WORD = re.compile(r"\w+(?:[-.]\w+|['’](?![sS]\b)\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        cut = match.start() if match.group().strip() == "" else match.end()
+        if match.group() == "" or match.group()[0] in '"”»’)]':
+            cut = match.end()
+        if text[cut - 1 : cut] == "." and _ends_with_abbreviation(text, start, cut):
+            continue
+        _append(sentences, text, start, cut)
+        start = match.end()
+    _append(sentences, text, start, len(text))
+    return tuple(sentences)
+
+
+def _ends_with_abbreviation(text: str, start: int, cut: int) -> bool:
+    word_start = text.rfind(" ", start, cut - 1) + 1
+    word = text[max(word_start, start) : cut - 1].lstrip('("“').casefold()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+_fold_cache: dict[str, str] = {}
+
+
+def fold_word(word: str) -> str:
+    folded = _fold_cache.get(word)
+    if folded is None:
+        folded = fold(word).replace("’", "'")
+        if len(_fold_cache) < 200_000:
+            _fold_cache[word] = folded
+    return folded
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    return tuple(
+        Token(m.start(), m.end(), m.group(), fold_word(m.group())) for m in WORD.finditer(text)
+    )
+
+
+class SentenceIndex:
+    """Which sentence a character offset falls in."""
+
+    def __init__(self, sentences: tuple[Sentence, ...]):
+        self.sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def index_of(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def of(self, offset: int) -> Sentence:
+        return self.sentences[self.index_of(offset)]
+
+
+def _fold_char(char: str) -> str:
+    folded = fold(char)[:1] or char
+    if len(char.lower()) != 1:
+        return char
+    return "'" if folded == "’" else folded
+
+
+# Latin letters with accents, and typographic apostrophes, to their plain forms.
+_FOLD_TABLE = {code: _fold_char(chr(code)) for code in range(0xC0, 0x250)}
+_FOLD_TABLE[ord("’")] = "'"
+
+
+def fold_same_length(text: str) -> str:
+    """Lowercase without accents, one character for one: offsets stay valid."""
+    folded = text.translate(_FOLD_TABLE).lower()
+    if len(folded) != len(text):  # a rare letter whose lowercase is two characters
+        folded = "".join(
+            _fold_char(c) if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE)
+        )
+    return folded
