@@ -1,0 +1,21 @@
+{#- Two reported event dates name the same day, month or year at the coarser precision. -#}
+{% macro dates_agree(a, b) -%}
+    (
+        {{ a }}.event_date is not null and {{ b }}.event_date is not null
+        and date_trunc(
+            case
+                when 'year' in ({{ a }}.event_date_precision, {{ b }}.event_date_precision) then 'year'
+                when 'month' in ({{ a }}.event_date_precision, {{ b }}.event_date_precision) then 'month'
+                else 'day'
+            end,
+            {{ a }}.event_date
+        ) = date_trunc(
+            case
+                when 'year' in ({{ a }}.event_date_precision, {{ b }}.event_date_precision) then 'year'
+                when 'month' in ({{ a }}.event_date_precision, {{ b }}.event_date_precision) then 'month'
+                else 'day'
+            end,
+            {{ b }}.event_date
+        )
+    )
+{%- endmacro %}

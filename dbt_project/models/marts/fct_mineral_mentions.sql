@@ -1,0 +1,30 @@
+-- Which minerals are in the news: one row per mineral mention and per country named in
+-- the same sentence (country_code is null when the sentence names none).
+with minerals as (
+    select m.document_id, m.mention_index, m.normalized_key as mineral_id, m.surface_text,
+           m.sentence_start, m.sentence_end, m.confidence
+    from {{ source('staging', 'mentions') }} as m
+    inner join {{ ref('minerals') }} as known on m.normalized_key = known.mineral_id
+    where m.mention_kind = 'mineral'
+),
+
+countries as (
+    select distinct document_id, sentence_start, normalized_key as country_code
+    from {{ source('staging', 'mentions') }}
+    where mention_kind = 'country'
+)
+
+select
+    (mi.document_id || ':' || mi.mention_index || ':' || coalesce(c.country_code, '-'))::text as mineral_mention_id,
+    mi.document_id::text as document_id,
+    mi.mention_index::integer as mention_index,
+    mi.mineral_id::text as mineral_id,
+    c.country_code::text as country_code,
+    d.published_date::date as published_date,
+    date_trunc('month', d.published_date)::date as published_month,
+    d.language::text as language,
+    mi.surface_text::text as surface_text,
+    mi.confidence::real as confidence
+from minerals as mi
+inner join {{ ref('int_documents') }} as d on mi.document_id = d.document_id
+left join countries as c on mi.document_id = c.document_id and mi.sentence_start = c.sentence_start
