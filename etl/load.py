@@ -1,0 +1,436 @@
+"""Stage 3, load: bulk-write documents and their extraction into `staging`.
+
+Each batch is one transaction: rows are COPYed into temporary tables, then
+inserted with ON CONFLICT DO NOTHING, and the run-log counters move in the same
+transaction, so a crash leaves either the whole batch or none of it and a re-run
+never duplicates.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from etl.model import Extraction, RejectedInput, SourceDocument
+from etl.schema import (
+    STAGING_SCHEMA,
+    documents,
+    extracted_agreement_minerals,
+    extracted_agreement_participants,
+    extracted_agreements,
+    mentions,
+    rejected_inputs,
+)
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    document: SourceDocument
+    extraction: Extraction
+
+
+@dataclass(frozen=True)
+class BatchCounts:
+    documents_loaded: int = 0
+    mentions_loaded: int = 0
+    agreements_loaded: int = 0
+    rejected: int = 0
+
+
+# --- the run log -------------------------------------------------------------
+
+
+def start_run(conn: psycopg.Connection, command: str, extractor_version: str) -> str:
+    """Insert the run's row and commit it at once, so even a killed run is visible."""
+    run_id = uuid.uuid4().hex
+    with conn.transaction():
+        conn.execute(
+            "insert into staging.etl_runs (run_id, command, extractor_version) values (%s, %s, %s)",
+            (run_id, command, extractor_version),
+        )
+    return run_id
+
+
+def finish_run(
+    conn: psycopg.Connection,
+    run_id: str,
+    *,
+    succeeded: bool,
+    message: str,
+    step_seconds: dict[str, float],
+) -> None:
+    with conn.transaction():
+        conn.execute(
+            "update staging.etl_runs set status = %s, finished_at = now(), message = %s,"
+            " step_seconds = %s where run_id = %s",
+            ("succeeded" if succeeded else "failed", message, Jsonb(step_seconds), run_id),
+        )
+
+
+def fail_interrupted_runs(conn: psycopg.Connection, by_run_id: str) -> int:
+    """Mark runs still 'running' as failed: called under the write lock, so they are dead."""
+    with conn.transaction():
+        cursor = conn.execute(
+            "update staging.etl_runs set status = 'failed', finished_at = now(),"
+            " message = 'interrupted: the process ended before finishing (found by run ' || %s || ')'"
+            " where status = 'running' and run_id <> %s",
+            (by_run_id, by_run_id),
+        )
+    return cursor.rowcount
+
+
+# --- lookups -------------------------------------------------------------------
+
+
+def known_documents(
+    conn: psycopg.Connection, content_hashes: Sequence[str]
+) -> dict[str, tuple[str, str]]:
+    """content_sha256 → (document_id, source_uri) for the hashes already loaded."""
+    rows = conn.execute(
+        "select content_sha256, document_id, source_uri from staging.documents"
+        " where content_sha256 = any(%s)",
+        (list(content_hashes),),
+    ).fetchall()
+    return {sha: (document_id, uri) for sha, document_id, uri in rows}
+
+
+def stale_documents(conn: psycopg.Connection, extractor_version: str) -> Iterator[SourceDocument]:
+    """Stored documents extracted by another extractor version, rebuilt from their text."""
+    rows = conn.execute(
+        "select source_uri, body, content_sha256, input_format, title, published_date,"
+        " publisher, language from staging.documents where extractor_version <> %s"
+        " order by document_id",
+        (extractor_version,),
+    ).fetchall()
+    for uri, body, sha, input_format, title, published, publisher, language in rows:
+        yield SourceDocument(
+            source_uri=uri,
+            text=body,
+            content_sha256=sha,
+            input_format=input_format,
+            title=title,
+            published_date=published,
+            publisher=publisher,
+            language=language,
+        )
+
+
+# --- batches -------------------------------------------------------------------
+
+
+def load_batch(
+    conn: psycopg.Connection,
+    run_id: str,
+    extracted: Sequence[ExtractedDocument],
+    rejects: Sequence[RejectedInput],
+    *,
+    seen: int,
+    unchanged: int,
+) -> BatchCounts:
+    """Load new documents with their extraction, and the batch's rejects, atomically."""
+    with conn.transaction(), conn.cursor() as cur:
+        inserted_ids = set(
+            _copy_insert(
+                cur,
+                documents,
+                [
+                    "document_id",
+                    "content_sha256",
+                    "source_uri",
+                    "input_format",
+                    "title",
+                    "language",
+                    "published_date",
+                    "publisher",
+                    "body",
+                    "extractor_version",
+                    "load_id",
+                ],
+                (
+                    (
+                        item.document.document_id,
+                        item.document.content_sha256,
+                        item.document.source_uri,
+                        item.document.input_format,
+                        item.extraction.title,
+                        item.extraction.language,
+                        item.extraction.published_date,
+                        item.extraction.publisher,
+                        item.document.text,
+                        item.extraction.extractor_version,
+                        run_id,
+                    )
+                    for item in extracted
+                ),
+                returning="document_id",
+            )
+        )
+        fresh = [item for item in extracted if item.document.document_id in inserted_ids]
+        counts = _insert_extractions(cur, run_id, fresh)
+        _copy_insert(
+            cur,
+            rejected_inputs,
+            [
+                "source_uri",
+                "reason_code",
+                "reason",
+                "content_sha256",
+                "duplicate_of_document_id",
+                "load_id",
+            ],
+            (
+                (
+                    r.source_uri,
+                    r.reason_code,
+                    r.reason,
+                    r.content_sha256,
+                    r.duplicate_of_document_id,
+                    run_id,
+                )
+                for r in rejects
+            ),
+        )
+        counts = BatchCounts(
+            documents_loaded=len(inserted_ids),
+            mentions_loaded=counts.mentions_loaded,
+            agreements_loaded=counts.agreements_loaded,
+            rejected=len(rejects),
+        )
+        _add_to_run(cur, run_id, counts, seen=seen, unchanged=unchanged)
+    return counts
+
+
+def replace_extractions(
+    conn: psycopg.Connection, run_id: str, extracted: Sequence[ExtractedDocument]
+) -> BatchCounts:
+    """Swap stored documents' extraction for a new one (a newer extractor version)."""
+    ids = [item.document.document_id for item in extracted]
+    with conn.transaction(), conn.cursor() as cur:
+        # Child rows of agreements go with them (ON DELETE CASCADE).
+        cur.execute("delete from staging.extracted_agreements where document_id = any(%s)", (ids,))
+        cur.execute("delete from staging.mentions where document_id = any(%s)", (ids,))
+        for item in extracted:
+            cur.execute(
+                "update staging.documents set extractor_version = %s, language = %s, title = %s,"
+                " published_date = %s, publisher = %s, load_id = %s, loaded_at = now()"
+                " where document_id = %s",
+                (
+                    item.extraction.extractor_version,
+                    item.extraction.language,
+                    item.extraction.title,
+                    item.extraction.published_date,
+                    item.extraction.publisher,
+                    run_id,
+                    item.document.document_id,
+                ),
+            )
+        counts = _insert_extractions(cur, run_id, extracted)
+        _add_to_run(cur, run_id, counts, seen=len(extracted), unchanged=0)
+    return counts
+
+
+def _insert_extractions(
+    cur: psycopg.Cursor, run_id: str, extracted: Sequence[ExtractedDocument]
+) -> BatchCounts:
+    mention_count = _copy_insert(
+        cur,
+        mentions,
+        [
+            "document_id",
+            "mention_index",
+            "mention_kind",
+            "surface_text",
+            "normalized_key",
+            "char_start",
+            "char_end",
+            "sentence_start",
+            "sentence_end",
+            "confidence",
+            "attributes",
+            "extractor_version",
+            "load_id",
+        ],
+        (
+            (
+                item.document.document_id,
+                index,
+                m.kind,
+                m.text,
+                m.key,
+                m.char_start,
+                m.char_end,
+                m.sentence_start,
+                m.sentence_end,
+                m.confidence,
+                Jsonb(dict(m.attributes)),
+                item.extraction.extractor_version,
+                run_id,
+            )
+            for item in extracted
+            for index, m in enumerate(item.extraction.mentions)
+        ),
+    )
+    agreements = [
+        (item.document.document_id, index, agreement, item.extraction.extractor_version)
+        for item in extracted
+        for index, agreement in enumerate(item.extraction.agreements)
+    ]
+    agreement_count = _copy_insert(
+        cur,
+        extracted_agreements,
+        [
+            "document_id",
+            "agreement_index",
+            "agreement_kind",
+            "status",
+            "title",
+            "event_date",
+            "event_date_precision",
+            "location_city",
+            "location_country_code",
+            "is_legally_binding",
+            "is_critical_minerals_related",
+            "is_background",
+            "evidence_text",
+            "char_start",
+            "char_end",
+            "confidence",
+            "extractor_version",
+            "load_id",
+        ],
+        (
+            (
+                doc_id,
+                index,
+                a.kind,
+                a.status,
+                a.title,
+                a.event_date,
+                a.event_date_precision,
+                a.location_city,
+                a.location_country_code,
+                a.is_legally_binding,
+                a.is_critical_minerals_related,
+                a.is_background,
+                a.evidence_text,
+                a.char_start,
+                a.char_end,
+                a.confidence,
+                version,
+                run_id,
+            )
+            for doc_id, index, a, version in agreements
+        ),
+    )
+    _copy_insert(
+        cur,
+        extracted_agreement_participants,
+        [
+            "document_id",
+            "agreement_index",
+            "participant_kind",
+            "participant_key",
+            "role",
+            "participant_name",
+            "country_code",
+            "title",
+            "organization_key",
+            "load_id",
+        ],
+        _unique(
+            (
+                doc_id,
+                index,
+                p.kind,
+                p.key,
+                p.role,
+                p.name,
+                p.country_code,
+                p.title,
+                p.organization_key,
+                run_id,
+            )
+            for doc_id, index, a, _ in agreements
+            for p in a.participants
+        ),
+    )
+    _copy_insert(
+        cur,
+        extracted_agreement_minerals,
+        ["document_id", "agreement_index", "mineral_id", "load_id"],
+        _unique(
+            (doc_id, index, mineral, run_id)
+            for doc_id, index, a, _ in agreements
+            for mineral in a.minerals
+        ),
+    )
+    return BatchCounts(mentions_loaded=mention_count, agreements_loaded=agreement_count)
+
+
+def _unique(rows: Iterable[tuple], key_width: int = 5) -> Iterable[tuple]:
+    """Drop rows whose leading key columns repeat (the extractor may name one person twice)."""
+    seen: set[tuple] = set()
+    for row in rows:
+        key = row[:key_width]
+        if key not in seen:
+            seen.add(key)
+            yield row
+
+
+def _add_to_run(
+    cur: psycopg.Cursor, run_id: str, counts: BatchCounts, *, seen: int, unchanged: int
+) -> None:
+    cur.execute(
+        "update staging.etl_runs set documents_seen = documents_seen + %s,"
+        " documents_unchanged = documents_unchanged + %s,"
+        " documents_loaded = documents_loaded + %s, documents_rejected = documents_rejected + %s,"
+        " mentions_loaded = mentions_loaded + %s, agreements_loaded = agreements_loaded + %s"
+        " where run_id = %s",
+        (
+            seen,
+            unchanged,
+            counts.documents_loaded,
+            counts.rejected,
+            counts.mentions_loaded,
+            counts.agreements_loaded,
+            run_id,
+        ),
+    )
+
+
+def _copy_insert(
+    cur: psycopg.Cursor,
+    table,
+    columns: list[str],
+    rows: Iterable[tuple],
+    returning: str | None = None,
+):
+    """COPY rows into a temporary twin of `table`, then insert the new ones.
+
+    Returns the inserted count, or the `returning` column's values when asked.
+    """
+    temp = sql.Identifier(f"load_{table.name}")
+    target = sql.Identifier(STAGING_SCHEMA, table.name)
+    column_list = sql.SQL(", ").join(map(sql.Identifier, columns))
+    cur.execute(
+        sql.SQL(
+            "create temp table if not exists {} (like {} including defaults) on commit drop"
+        ).format(temp, target)
+    )
+    cur.execute(sql.SQL("truncate {}").format(temp))
+    with cur.copy(sql.SQL("copy {} ({}) from stdin").format(temp, column_list)) as copy:
+        for row in rows:
+            copy.write_row(row)
+    insert = sql.SQL("insert into {} ({}) select {} from {} on conflict do nothing").format(
+        target, column_list, column_list, temp
+    )
+    if returning:
+        cur.execute(insert + sql.SQL(" returning {}").format(sql.Identifier(returning)))
+        return [row[0] for row in cur.fetchall()]
+    cur.execute(insert)
+    return cur.rowcount

@@ -1,0 +1,230 @@
+"""Nightly loads under faults and bad input, against the real database and the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from etl import db
+
+pytestmark = pytest.mark.postgres
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS = REPO_ROOT / "seeds"
+
+
+def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def _feed(folder: Path, count: int) -> Path:
+    """A JSONL feed of `count` distinct documents made from the seeds."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    feed = folder / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            handle.write(
+                json.dumps({"text": f"{texts[i % len(texts)]}\nEdition {i}.", "url": f"feed://{i}"})
+                + "\n"
+            )
+    return feed
+
+
+def _start_cmw(*args: str, url: str, env: dict | None = None) -> subprocess.Popen:
+    environment = {**os.environ, "CMW_DATABASE_URL": url, **(env or {})}
+    return subprocess.Popen(
+        [sys.executable, "-m", "etl.cli", *args],
+        cwd=REPO_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _wait_until(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)
+
+
+def _blocked_on_lock(url: str) -> bool:
+    """Is a session of the loader waiting for a table lock held by the test?"""
+    return bool(
+        query(
+            url,
+            "select 1 from pg_stat_activity where datname = current_database()"
+            " and wait_event_type = 'Lock' and application_name not like 'cmw %'",
+        )
+    )
+
+
+class TableLock:
+    """Hold an exclusive lock on a staging table, stalling any loader that reaches it."""
+
+    def __init__(self, url: str, table: str) -> None:
+        self.conn = psycopg.connect(url)
+        self.conn.execute(f"lock table staging.{table} in access exclusive mode")
+
+    def release(self) -> None:
+        self.conn.rollback()
+        self.conn.close()
+
+
+@pytest.fixture
+def migrated(fresh_database) -> str:
+    db.migrate(fresh_database)
+    return fresh_database
+
+
+def test_sigkill_mid_batch_leaves_whole_batches_only_and_the_next_run_finishes(
+    migrated, tmp_path, cmw
+):
+    feed = _feed(tmp_path, 40)
+    env = {"CMW_BATCH_SIZE": "10"}
+    loader = _start_cmw("load", str(feed), url=migrated, env=env)
+    # Let at least one batch commit, then stall the next one inside its transaction:
+    # it has inserted its documents and mentions and waits to write its rejects.
+    _wait_until(lambda: query(migrated, "select count(*) from staging.documents")[0][0] >= 10)
+    lock = TableLock(migrated, "rejected_inputs")
+    try:
+        _wait_until(lambda: _blocked_on_lock(migrated) or loader.poll() is not None)
+        assert loader.poll() is None, "the load finished before the test could stall it"
+        loader.send_signal(signal.SIGKILL)
+        loader.wait(timeout=30)
+    finally:
+        lock.release()
+
+    committed = query(migrated, "select count(*) from staging.documents")[0][0]
+    assert committed % 10 == 0 and 10 <= committed < 40, committed  # whole batches only
+    orphans = query(
+        migrated,
+        "select count(*) from staging.documents d where not exists"
+        " (select 1 from staging.mentions m where m.document_id = d.document_id)",
+    )
+    assert orphans == [(0,)]  # no document without its extraction
+    assert query(migrated, "select status from staging.etl_runs") == [("running",)]
+
+    result = cmw("load", str(feed), database_url=migrated, extra_env=env)
+    assert result.returncode == 0, result.stderr
+    assert query(
+        migrated, "select count(*), count(distinct content_sha256) from staging.documents"
+    ) == [(40, 40)]
+    statuses = query(migrated, "select status, message from staging.etl_runs order by started_at")
+    assert [s for s, _ in statuses] == ["failed", "succeeded"]
+    assert "interrupted" in statuses[0][1]
+
+
+def test_a_second_run_exits_at_once_naming_the_run_that_holds_the_lock(migrated, tmp_path):
+    feed = _feed(tmp_path, 5)
+    lock = TableLock(migrated, "rejected_inputs")
+    first = _start_cmw("load", str(feed), url=migrated)
+    try:
+        _wait_until(lambda: _blocked_on_lock(migrated) or first.poll() is not None)
+        assert first.poll() is None
+        second = _start_cmw("load", str(feed), url=migrated)
+        _, second_err = second.communicate(timeout=60)
+        assert second.returncode == 75, second_err
+        first_run_id = query(
+            migrated, "select run_id from staging.etl_runs where status = 'running'"
+        )[0][0]
+        assert f"load run {first_run_id}" in second_err
+    finally:
+        lock.release()
+    _, first_err = first.communicate(timeout=120)
+    assert first.returncode == 0, first_err
+    assert query(migrated, "select count(*) from staging.documents") == [(5,)]
+
+
+def test_bad_inputs_are_recorded_with_specific_reasons_while_good_documents_load(
+    migrated, tmp_path, cmw
+):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, batch / seed.name)
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], batch / "same_article_other_name.txt")
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00")
+    (batch / "broken_utf8.txt").write_bytes(b"Lithium \x81\x8d\x8f\x90\x9d deal")
+    (batch / "latin1_es.txt").write_bytes(
+        "Chile y Japón firmaron un memorando de cooperación sobre minería y litio en Tokio.".encode(
+            "latin-1"
+        )
+    )
+    (batch / "huge.txt").write_text("cobre " * 2000)
+    (batch / "scripts.html").write_text("<html><body><script>track()</script></body></html>")
+    (batch / "feed.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "Peru and the United States signed a memorandum on copper.",
+                "url": "feed://ok",
+            }
+        )
+        + "\n{broken json\n"
+    )
+    (batch / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (batch / "folder_named.txt").mkdir()
+    injection = "Robert'); DROP TABLE staging.documents; -- signed a memorandum on lithium."
+    (batch / "injection.txt").write_text(injection)
+
+    result = cmw(
+        "load", str(batch), database_url=migrated, extra_env={"CMW_MAX_DOCUMENT_BYTES": "5000"}
+    )
+    assert result.returncode == 0, result.stderr
+    reasons = dict(
+        query(
+            migrated,
+            "select regexp_replace(source_uri, '^.*/', ''), reason_code from staging.rejected_inputs",
+        )
+    )
+    assert reasons == {
+        "same_article_other_name.txt": "duplicate_content",
+        "empty.txt": "empty",
+        "photo.txt": "binary",
+        "broken_utf8.txt": "undecodable",
+        "huge.txt": "too_large",
+        "scripts.html": "no_text_extracted",
+        "feed.jsonl#L2": "malformed_json",
+        "sheet.xlsx": "unsupported_extension",
+        "folder_named.txt": "unreadable",
+    }
+    bodies = [body for (body,) in query(migrated, "select body from staging.documents")]
+    assert len(bodies) == 5  # two seeds, the Latin-1 article, the feed line, the injection text
+    assert injection in bodies  # stored verbatim, and the table is still there
+    assert any("Japón" in body for body in bodies)
+    assert "decoded as" in result.stdout  # the Latin-1 warning is reported
+    assert "duplicate_content" in result.stdout
+
+
+def test_a_failing_dbt_test_fails_the_run_names_the_test_and_keeps_the_marts(fresh_database, cmw):
+    built = cmw("run", "--source", "seeds", "--no-docs", database_url=fresh_database)
+    assert built.returncode == 0, built.stderr
+    agreements_before = query(fresh_database, "select count(*) from marts.fct_agreements")
+    # An extraction with a kind outside the contract: an accepted_values test must catch it.
+    with psycopg.connect(fresh_database) as conn:
+        conn.execute(
+            "update staging.extracted_agreements set agreement_kind = 'handshake'"
+            " where (document_id, agreement_index) = (select document_id, agreement_index"
+            " from staging.extracted_agreements order by 1, 2 limit 1)"
+        )
+    failed = cmw("build", database_url=fresh_database)
+    assert failed.returncode == 5, failed.stdout + failed.stderr
+    assert "accepted_values" in failed.stderr
+    assert query(
+        fresh_database, "select status from staging.etl_runs order by started_at desc limit 1"
+    ) == [("failed",)]
+    assert query(fresh_database, "select count(*) from marts.fct_agreements") == agreements_before
