@@ -61,8 +61,9 @@ db_app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 
-console = Console(stderr=True)
-out = Console()
+# soft_wrap: messages stay on one line, so logs can be searched for them.
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 SourcesOption = Annotated[
     list[Path] | None,

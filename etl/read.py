@@ -37,12 +37,18 @@ ReadResult = SourceDocument | RejectedInput
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and every file below named folders (sorted, hidden skipped)."""
+    """Files named directly, and every file below named folders (sorted, hidden skipped).
+
+    Below a folder, anything named like a document that is not a readable file (a
+    folder called "x.txt", a broken link) is yielded too, so it is reported, not lost.
+    """
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
+                if any(p.startswith(".") for p in relative.parts):
+                    continue
+                if child.is_file() or (child.suffix.lower() in FORMATS_BY_SUFFIX):
                     yield child
         else:
             yield path

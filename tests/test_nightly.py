@@ -24,7 +24,7 @@ SEEDS = REPO_ROOT / "seeds"
 
 def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
     with psycopg.connect(url) as conn:
-        return conn.execute(sql, params).fetchall()
+        return conn.execute(sql, params or None).fetchall()
 
 
 def _feed(folder: Path, count: int) -> Path:
@@ -104,7 +104,7 @@ def test_sigkill_mid_batch_leaves_whole_batches_only_and_the_next_run_finishes(
         _wait_until(lambda: _blocked_on_lock(migrated) or loader.poll() is not None)
         assert loader.poll() is None, "the load finished before the test could stall it"
         loader.send_signal(signal.SIGKILL)
-        loader.wait(timeout=30)
+        loader.communicate(timeout=30)  # reaps the process and closes its pipes
     finally:
         lock.release()
 
