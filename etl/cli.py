@@ -236,12 +236,15 @@ def eval_command(
     threshold: Annotated[
         float, typer.Option(help="Exit 6 when any field's F1 is below this.", min=0.0, max=1.0)
     ] = 0.0,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List every difference from the gold annotations.")
+    ] = False,
 ) -> None:
     """Score the extractor against hand-annotated gold documents: precision, recall, F1 per field."""
     from etl.evaluate import DEFAULT_GOLD_PATH, evaluate_gold, format_report
 
     report = evaluate_gold(gold or DEFAULT_GOLD_PATH)
-    out.print(format_report(report), highlight=False)
+    out.print(format_report(report, show_errors=show_errors), highlight=False)
     below = [s.field for s in report.scores if s.f1 < threshold]
     if below:
         console.print(f"[red]F1 below {threshold}:[/red] {', '.join(below)}")

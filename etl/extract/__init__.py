@@ -8,7 +8,7 @@ the same facts on any machine; bump the version when the rules change, and
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
 from etl import reference
 from etl.extract.agreements import Document, OrgMention, PersonMention, find_agreements
@@ -22,7 +22,7 @@ from etl.extract.gazetteer import (
     resolve_overlaps,
 )
 from etl.extract.metadata import detect_language, published_date, publisher, title
-from etl.extract.text import SentenceIndex, fold_same_length, split_sentences, tokenize
+from etl.extract.text import PhraseIndex, SentenceIndex, Tokens, fold_same_length, split_sentences
 from etl.model import Extraction, Mention, SourceDocument
 
 EXTRACTOR_VERSION = "1.0.0"
@@ -35,16 +35,16 @@ def extract(document: SourceDocument) -> Extraction:
     folded = fold_same_length(text)
     sentences = split_sentences(text)
     index = SentenceIndex(sentences)
-    tokens = tokenize(text)
+    tokens = Tokens(folded)
 
-    language = detect_language(tokens, document.language)
+    language = detect_language(text, tokens, document.language)
     published, date_line = published_date(text, folded, document.published_date)
 
     matches = resolve_overlaps(gazetteer().find(text, tokens), lambda m: KIND_PRIORITY[m.kind])
     matches = _drop_ambiguous_minerals(matches, index)
     pattern_orgs = [
         o
-        for o in find_pattern_organizations(text, matches)
+        for o in find_pattern_organizations(text, tokens, matches)
         if not any(
             m.start < o.end and o.start < m.end
             for m in matches
@@ -64,10 +64,10 @@ def extract(document: SourceDocument) -> Extraction:
 
     dates = [
         d
-        for d in find_dates(folded, published)
+        for d in find_dates(folded, published, tokens=tokens)
         if not (date_line and date_line[0] <= d.start < date_line[1])
     ]
-    generic = _generic_mineral_spans(folded)
+    generic = _generic_mineral_spans(tokens)
     organizations = [
         OrgMention(
             m.start,
@@ -91,6 +91,7 @@ def extract(document: SourceDocument) -> Extraction:
     doc = Document(
         text=text,
         folded=folded,
+        tokens=tokens,
         sentences=sentences,
         sentence_index=index,
         published=published,
@@ -103,7 +104,7 @@ def extract(document: SourceDocument) -> Extraction:
         dates=dates,
     )
     agreements = find_agreements(doc)
-    mentions = _mentions(doc, matches, pattern_orgs, persons, find_values(text), index)
+    mentions = _mentions(doc, matches, pattern_orgs, persons, find_values(text, tokens), index)
     return Extraction(
         extractor_version=EXTRACTOR_VERSION,
         language=language,
@@ -136,27 +137,16 @@ def _drop_ambiguous_minerals(matches: list[Match], index: SentenceIndex) -> list
     return kept
 
 
-def _generic_mineral_spans(folded: str) -> list[tuple[int, int]]:
-    pattern = _generic_pattern()
-    return [(m.start(), m.end()) for m in pattern.finditer(folded)]
+@cache
+def _generic_terms() -> PhraseIndex:
+    """ "critical minerals", "minerales críticos", "rare earths" as a group: about minerals."""
+    terms = {t for terms in reference.generic_mineral_terms().values() for t in terms}
+    terms |= {"rare earths", "tierras raras", "terras raras", "terres rares"}
+    return PhraseIndex(dict.fromkeys(terms, "generic"))
 
 
-_GENERIC: re.Pattern | None = None
-
-
-def _generic_pattern() -> re.Pattern:
-    global _GENERIC
-    if _GENERIC is None:
-        terms = {
-            fold_same_length(t)
-            for terms in reference.generic_mineral_terms().values()
-            for t in terms
-        }
-        terms |= {"rare earths", "tierras raras", "terras raras", "terres rares"}
-        _GENERIC = re.compile(
-            r"\b(?:" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")\b"
-        )
-    return _GENERIC
+def _generic_mineral_spans(tokens: Tokens) -> list[tuple[int, int]]:
+    return [(start, end) for start, end, _ in _generic_terms().find(tokens)]
 
 
 def _mentions(

@@ -10,6 +10,7 @@ agreement named last.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,62 +28,100 @@ from etl.extract.lexicon import (
     SIGNING_WORDS,
     WITNESS_CUES,
 )
-from etl.extract.text import WORD, Sentence
+from etl.extract.text import WORD, PhraseIndex, Sentence, Tokens
 from etl.model import AgreementFact, AgreementKind, AgreementStatus, Participant
 
-# Trigger phrases on folded text; earlier alternatives win at the same position.
-_TRIGGERS: list[tuple[str, str, int]] = [
-    # (group name, pattern, rank: lower is more specific)
-    (
-        "memorandum_of_understanding",
-        r"memorand(?:um|o|a)s? (?:of|de) (?:understanding|entendimiento|entendimento|entente)|protocolos? de (?:entendimiento|entendimento|intenciones|intencoes)|protocole d'accord|memorandum d'accord|\bmous?\b",
+# Trigger phrases, as folded words; the longest phrase at a word wins, and the rank
+# says how specific the instrument is (lower is more specific).
+_TRIGGER_PHRASES: dict[str, tuple[int, str]] = {
+    "memorandum_of_understanding": (
         0,
+        """
+        memorandum of understanding|memoranda of understanding|memorandums of understanding|
+        memorando de entendimiento|memorandum de entendimiento|memorandos de entendimiento|
+        memorando de entendimento|memorandos de entendimento|protocolo de entendimiento|
+        protocolo de intenciones|protocolo de intencoes|protocole d'accord|protocoles d'accord|
+        memorandum d'entente|memorandum d'accord|mou|mous""",
     ),
-    (
-        "memorandum_of_cooperation",
-        r"memorand(?:um|o|a)s? (?:of|de) (?:cooperation|cooperacion|cooperacao)|\bmocs?\b",
+    "memorandum_of_cooperation": (
         0,
+        """
+        memorandum of cooperation|memoranda of cooperation|memorando de cooperacion|
+        memorandum de cooperacion|memorando de cooperacao|memorandum de cooperation|moc|mocs""",
     ),
-    (
-        "joint_declaration",
-        r"joint declarations?|declaracion(?:es)? conjunta|declaracao conjunta|declarations? (?:conjointe|commune)",
+    "joint_declaration": (
         0,
+        """
+        joint declaration|joint declarations|declaracion conjunta|declaraciones conjuntas|
+        declaracao conjunta|declaracoes conjuntas|declaration conjointe|declaration commune""",
     ),
-    (
-        "joint_statement",
-        r"joint (?:statement|communique)s?|comunicado conjunto|communique (?:conjoint|commun)|declaracion comun",
+    "joint_statement": (
         0,
+        """
+        joint statement|joint statements|joint communique|comunicado conjunto|
+        communique conjoint|communique commun|declaracion comun""",
     ),
-    (
-        "letter_of_intent",
-        r"letters? of intent|cartas? de (?:intencion|intenciones|intencoes|intencao)|lettres? d'intention",
+    "letter_of_intent": (
         0,
+        """
+        letter of intent|letters of intent|carta de intencion|carta de intenciones|
+        cartas de intencion|carta de intencoes|carta de intencao|lettre d'intention|lettres d'intention""",
     ),
-    (
-        "framework_agreement",
-        r"framework agreements?|acuerdos? marco|acordos?[- ]quadro|accords?[- ]cadre|convenios? marco",
+    "framework_agreement": (
         1,
+        """
+        framework agreement|framework agreements|acuerdo marco|acuerdos marco|acordo-quadro|
+        acordo quadro|acordos-quadro|accord-cadre|accord cadre|accords-cadres|convenio marco""",
     ),
-    (
-        "treaty_or_binding_agreement",
-        r"\btreat(?:y|ies)\b|\btratados?\b|\btraites?\b|binding agreements?",
+    "treaty_or_binding_agreement": (
         2,
+        "treaty|treaties|tratado|tratados|traite|traites|binding agreement",
     ),
-    (
-        "partnership",
-        r"(?:strategic |minerals? |mineral security )?partnerships?|alianzas? estrategicas?|asociacion(?:es)? estrategicas?|parcerias?(?: estrategicas?)?|partenariats?(?: strategiques?)?",
+    "partnership": (
         3,
+        """
+        strategic partnership|minerals partnership|mineral partnership|mineral security partnership|
+        partnership|partnerships|alianza estrategica|alianzas estrategicas|asociacion estrategica|
+        parceria|parcerias|parceria estrategica|partenariat|partenariats|partenariat strategique""",
     ),
-    ("agreement", r"\bagreements?\b|\bacuerdos?\b|\bacordos?\b|\baccords?\b|\bconvenios?\b", 4),
-    (
-        "talks",
-        r"\btalks\b|\bdiscussions\b|\bdiscussed\b|\bnegotiations\b|\bmet with\b|\bmeetings? with\b|held a meeting|bilateral meeting|\bconversaciones\b|\bnegociaciones\b|se reunio con|se reunieron|sostuvo una reunion|sostuvieron una reunion|reunion bilateral|reuniu-se com|se reuniram|reuniao bilateral|\bconversas\b|\bnegociacoes\b|s'est entretenu|se sont entretenus|\bentretiens\b|\bpourparlers\b|\bnegociations\b|rencontre bilaterale|a rencontre|ont rencontre",
+    "agreement": (
+        4,
+        "agreement|agreements|acuerdo|acuerdos|acordo|acordos|accord|accords|convenio|convenios",
+    ),
+    "talks": (
         5,
+        """
+        talks|discussions|discussed|negotiations|met with|meeting with|meetings with|held a meeting|
+        bilateral meeting|conversaciones|negociaciones|se reunio con|se reunieron|sostuvo una reunion|
+        sostuvieron una reunion|reunion bilateral|reuniu-se com|se reuniram|reuniao bilateral|conversas|
+        negociacoes|s'est entretenu|se sont entretenus|entretiens|pourparlers|negociations|
+        rencontre bilaterale|a rencontre|ont rencontre""",
     ),
-]
-TRIGGER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _TRIGGERS))
-_RANK = {name: rank for name, _, rank in _TRIGGERS}
-_SPECIFIC = {name for name, _, rank in _TRIGGERS if rank == 0}
+}
+
+
+TRIGGERS = PhraseIndex(
+    {
+        phrase.strip(): kind
+        for kind, (_, phrases) in _TRIGGER_PHRASES.items()
+        for phrase in phrases.split("|")
+    }
+)
+# Cue phrases, matched once per document; rules ask whether one falls in a span.
+CUES = PhraseIndex(
+    {
+        **dict.fromkeys(AGREEMENT_ANAPHORS, "anaphor"),
+        **dict.fromkeys(FUTURE_CUES, "future"),
+        **dict.fromkeys(NEGOTIATION_CUES, "negotiation"),
+        **dict.fromkeys(BINDING_CUES, "binding"),
+        **dict.fromkeys(NOT_BINDING_CUES, "not_binding"),
+        **dict.fromkeys(WITNESS_CUES, "witness"),
+    }
+)
+
+
+_RANK = {kind: rank for kind, (rank, _) in _TRIGGER_PHRASES.items()}
+_SPECIFIC = {kind for kind, rank in _RANK.items() if rank == 0}
 # Generic words ("agreement", "partnership", "treaty") only open an agreement with a verb of doing one.
 _ACTION_WORDS = SIGNING_WORDS | frozenset(
     """
@@ -115,6 +154,18 @@ _ASIDE = re.compile(
 _QUOTE = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»]{0,2000}»")
 
 
+class _Cues:
+    def __init__(self, tokens: Tokens):
+        self._starts: dict[str, list[int]] = {}
+        for start, _, label in CUES.find(tokens):
+            self._starts.setdefault(label, []).append(start)
+
+    def within(self, label: str, start: int, end: int) -> bool:
+        starts = self._starts.get(label, ())
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+
 @dataclass(frozen=True)
 class OrgMention:
     start: int
@@ -142,6 +193,7 @@ class Document:
 
     text: str
     folded: str
+    tokens: Tokens
     sentences: tuple[Sentence, ...]
     sentence_index: object  # SentenceIndex
     published: date | None
@@ -152,6 +204,18 @@ class Document:
     organizations: list[OrgMention]
     persons: list[PersonMention]
     dates: list[FoundDate]
+    cues: _Cues | None = None
+    _words_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def sentence_words(self, index: int) -> frozenset[str]:
+        """The folded words of sentence `index`."""
+        words = self._words_by_sentence.get(index)
+        if words is None:
+            sentence = self.sentences[index]
+            lo = bisect_left(self.tokens.starts, sentence.start)
+            hi = bisect_left(self.tokens.starts, sentence.end)
+            words = self._words_by_sentence[index] = frozenset(self.tokens.words[lo:hi])
+        return words
 
 
 @dataclass
@@ -181,20 +245,18 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
     last_group: _Group | None = None
     trigger_sentences: set[int] = set()
 
-    for match in TRIGGER.finditer(doc.folded):
-        kind = match.lastgroup
-        if in_quote(match.start()) or not _case_ok(doc.text, match, kind):
+    doc.cues = _Cues(doc.tokens)
+    for start, end, kind in TRIGGERS.find(doc.tokens):
+        if in_quote(start) or not _case_ok(doc.text[start:end]):
             continue
-        index = doc.sentence_index.index_of(match.start())
+        index = doc.sentence_index.index_of(start)
         sentence = doc.sentences[index]
-        sentence_folded = doc.folded[sentence.start : sentence.end]
-        words = set(WORD.findall(sentence_folded))
+        status = _status(doc, kind, sentence)
         if (
             _RANK[kind] >= 1
             and kind != "talks"
-            and not (
-                words & _ACTION_WORDS or _has_any(sentence_folded, FUTURE_CUES + NEGOTIATION_CUES)
-            )
+            and status == "signed"
+            and doc.sentence_words(index).isdisjoint(_ACTION_WORDS)
         ):
             continue  # "a comprehensive economic partnership", "potential future agreements"
         parties = _sentence_parties(doc, sentence)
@@ -211,14 +273,7 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
                 last_group.sentences.add(index)
                 trigger_sentences.add(index)
                 last_group.occurrences.append(
-                    _Occurrence(
-                        kind,
-                        match.start(),
-                        match.end(),
-                        index,
-                        last_group.parties,
-                        _status(kind, sentence_folded, words),
-                    )
+                    _Occurrence(kind, start, end, index, last_group.parties, status)
                 )
                 continue
             parties = frozenset(
@@ -228,10 +283,8 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             )
             if not parties:
                 continue
-        occurrence = _Occurrence(
-            kind, match.start(), match.end(), index, parties, _status(kind, sentence_folded, words)
-        )
-        found_date = _date_near(doc, sentence, match.start())
+        occurrence = _Occurrence(kind, start, end, index, parties, status)
+        found_date = _date_near(doc, sentence, start)
         group = next(
             (g for g in groups if g.parties == parties and _dates_agree(g, found_date)), None
         )
@@ -258,23 +311,18 @@ def _kind_of(group: _Group) -> str:
     return min(group.occurrences, key=lambda o: (_RANK[o.kind], o.start)).kind
 
 
-def _case_ok(text: str, match: re.Match, kind: str) -> bool:
-    surface = text[match.start() : match.end()]
+def _case_ok(surface: str) -> bool:
     if surface.casefold() in ("mou", "mous", "moc", "mocs"):
         return not surface.islower()  # "MoU", not the French adjective "mou"
     return True
 
 
-def _has_any(folded: str, cues: tuple[str, ...]) -> bool:
-    return any(cue in folded for cue in cues)
-
-
-def _status(kind: str, folded: str, words: set[str]) -> AgreementStatus:
+def _status(doc: Document, kind: str, sentence: Sentence) -> AgreementStatus:
     if kind == "talks":
         return "talks"
-    if _has_any(folded, FUTURE_CUES):
+    if doc.cues.within("future", sentence.start, sentence.end):
         return "announced"
-    if _has_any(folded, NEGOTIATION_CUES):
+    if doc.cues.within("negotiation", sentence.start, sentence.end):
         return "under_negotiation"
     return "signed"
 
@@ -295,7 +343,7 @@ def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
         if any(a <= country.start < b for a, b in excluded):
             continue
         before = doc.folded[max(sentence.start, country.start - 30) : country.start]
-        if any(before.rstrip().endswith(cue) for cue in CONTEXT_CUES):
+        if before.rstrip().endswith(CONTEXT_CUES):
             continue
         if _qualifies_a_place(doc, country):
             continue
@@ -353,12 +401,11 @@ def _attach_anaphora(doc: Document, groups: list[_Group], trigger_sentences: set
     """Sentences about "the agreement" belong to the agreement named last before them."""
     if not groups:
         return
-    firsts = sorted((min(g.sentences), g) for g in groups)
+    firsts = sorted(((min(g.sentences), g) for g in groups), key=lambda pair: pair[0])
     for index, sentence in enumerate(doc.sentences):
         if index in trigger_sentences:
             continue
-        folded = doc.folded[sentence.start : sentence.end]
-        if not _has_any(folded, AGREEMENT_ANAPHORS):
+        if not doc.cues.within("anaphor", sentence.start, sentence.end):
             continue
         owner = None
         for first, group in firsts:
@@ -386,7 +433,6 @@ def _fact(doc: Document, group: _Group, home: list[str]) -> AgreementFact | None
         status = "signed"
     sentence = doc.sentences[defining.sentence]
     group_spans = [doc.sentences[i] for i in sorted(group.sentences)]
-    folded_all = " ".join(doc.folded[s.start : s.end] for s in group_spans)
     title = _title(doc, defining) if kind != "talks" else None
 
     minerals = tuple(
@@ -399,15 +445,15 @@ def _fact(doc: Document, group: _Group, home: list[str]) -> AgreementFact | None
     )
     if minerals or has_generic:
         critical = True
-    elif set(WORD.findall(folded_all)) & OTHER_SUBJECT_WORDS:
+    elif any(not doc.sentence_words(i).isdisjoint(OTHER_SUBJECT_WORDS) for i in group.sentences):
         critical = False
     else:
         critical = len(doc.minerals) + len(doc.generic_mineral_spans) >= 2
 
     binding: bool | None = None
-    if _has_any(folded_all, NOT_BINDING_CUES):
+    if any(doc.cues.within("not_binding", s.start, s.end) for s in group_spans):
         binding = False
-    elif _has_any(folded_all, BINDING_CUES):
+    elif any(doc.cues.within("binding", s.start, s.end) for s in group_spans):
         binding = True
 
     place = next(
@@ -522,8 +568,8 @@ def _participants(
         if sentence is None:
             continue
         before = doc.folded[max(sentence.start, person.start - 70) : person.start]
-        sentence_words = set(WORD.findall(doc.folded[sentence.start : sentence.end]))
-        if _has_any(before, WITNESS_CUES):
+        sentence_words = doc.sentence_words(doc.sentence_index.index_of(sentence.start))
+        if doc.cues.within("witness", max(sentence.start, person.start - 70), person.start):
             role = "witness"
         elif "headed by" in before[-40:] or "led by" in before[-25:]:
             role = "mentioned"

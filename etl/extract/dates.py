@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from etl.extract.text import Tokens
 from etl.model import DatePrecision
 
 MONTHS = {
@@ -108,15 +109,55 @@ class FoundDate:
     precision: DatePrecision | None
 
 
+_ANCHOR_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(
+        "yesterday today ayer hoy ontem hoje hier aujourd'hui last semana semaine mes mois ano an annee".split()
+    )
+)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _windows(folded: str, start: int, end: int, tokens: Tokens | None) -> list[tuple[int, int]]:
+    """Stretches of text around words a date can be built on; the patterns run only there."""
+    offset = 0
+    if tokens is None:
+        tokens, offset = Tokens(folded[start:end]), start
+    merged: list[tuple[int, int]] = []
+    if tokens.vocabulary.isdisjoint(_ANCHOR_WORDS) and not _DIGIT.search(folded, start, end):
+        return merged
+    for word, word_start, word_end in zip(tokens.words, tokens.starts, tokens.ends, strict=True):
+        if word in _ANCHOR_WORDS or (word[:4].isdigit() and len(word) in (4, 10)):
+            a, b = max(start, offset + word_start - 40), min(end, offset + word_end + 40)
+            if a >= b:
+                continue
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+    return merged
+
+
 def find_dates(
-    folded: str, published: date | None, start: int = 0, end: int | None = None
+    folded: str,
+    published: date | None,
+    start: int = 0,
+    end: int | None = None,
+    tokens: Tokens | None = None,
 ) -> list[FoundDate]:
-    """Dates in folded[start:end], most specific first where two overlap."""
+    """Dates in folded[start:end], most specific first where two overlap.
+
+    `tokens` are the words of the whole of `folded`, when the caller has them.
+    """
     end = len(folded) if end is None else end
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    windows = _windows(folded, start, end, tokens)
     for name, pattern in _PATTERNS:
-        for match in pattern.finditer(folded, start, end):
+        for match in (m for a, b in windows for m in pattern.finditer(folded, a, b)):
             if any(match.start() < b and match.end() > a for a, b in taken):
                 continue
             value, precision = _resolve(name, match, published)

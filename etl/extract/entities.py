@@ -20,7 +20,7 @@ from etl.extract.lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from etl.extract.text import WORD, fold_word
+from etl.extract.text import WORD, Tokens, fold_word
 from etl.keys import organization_key, person_key
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -123,6 +123,8 @@ def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match
     covered = _coverage(entity_matches)
     candidates: list[tuple[int, int, list[re.Match]]] = []
     for sequence in NAME_SEQUENCE.finditer(text):
+        if " " not in sequence.group() and fold_word(sequence.group()) in NOT_NAME_WORDS:
+            continue  # a capitalised sentence opener ("The", "El", "Description")
         words = list(WORD.finditer(text, sequence.start(), sequence.end()))
         words = _strip(words, covered)
         if not words:
@@ -371,12 +373,29 @@ class PatternOrganization:
     country_code: str | None
 
 
-def find_pattern_organizations(text: str, matches: list[Match]) -> list[PatternOrganization]:
-    """Government bodies, "Long Name (ACRONYM)" definitions and companies by legal suffix."""
+_GOVERNMENT_HEAD_WORDS = frozenset(
+    "ministry ministerio ministere department departamento secretaria secretariat agency agencia agence "
+    "office oficina commission comision comissao".split()
+)
+_COMPANY_SUFFIX_WORDS = frozenset(
+    "inc corp corporation ltd limited s.a sa spa s.p.a plc ag gmbh nv n.v co".split()
+)
+
+
+def find_pattern_organizations(
+    text: str, tokens: Tokens, matches: list[Match]
+) -> list[PatternOrganization]:
+    """Government bodies, "Long Name (ACRONYM)" definitions and companies by legal suffix.
+
+    Each pattern runs only when the words it needs occur in the document.
+    """
     known = {m.text for m in matches if m.kind == "organization"}
     countries = [m for m in matches if m.kind == "country"]
     found: list[PatternOrganization] = []
-    for m in GOVERNMENT_BODY.finditer(text):
+    vocabulary = tokens.vocabulary
+    for m in (
+        GOVERNMENT_BODY.finditer(text) if not vocabulary.isdisjoint(_GOVERNMENT_HEAD_WORDS) else ()
+    ):
         name = _trim_connector(m.group())
         country = _country_near(countries, m.start(), m.start() + len(name))
         key = organization_key(
@@ -387,7 +406,7 @@ def find_pattern_organizations(text: str, matches: list[Match]) -> list[PatternO
                 m.start(), m.start() + len(name), name, key, name, None, "government_body", country
             )
         )
-    for m in ACRONYM.finditer(text):
+    for m in ACRONYM.finditer(text) if "(" in text else ():
         acronym = m.group("acronym")
         if acronym in known or acronym in _NOT_ORGANIZATION_ACRONYMS:
             continue
@@ -423,7 +442,7 @@ def find_pattern_organizations(text: str, matches: list[Match]) -> list[PatternO
                     country,
                 )
             )
-    for m in COMPANY.finditer(text):
+    for m in COMPANY.finditer(text) if not vocabulary.isdisjoint(_COMPANY_SUFFIX_WORDS) else ():
         name = m.group()
         found.append(
             PatternOrganization(
@@ -600,9 +619,18 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def find_values(text: str) -> list[Value]:
+_CURRENCY_WORDS = frozenset(
+    "usd eur gbp jpy cny clp dollars dolares euros reais yuan yen pesos".split()
+)
+_UNIT_WORDS = frozenset("tonnes tons toneladas t kilotonnes kt mt tpa gwh mwh gw mw".split())
+
+
+def find_values(text: str, tokens: Tokens) -> list[Value]:
+    """Money and quantities; the patterns run only when a currency or a unit is written."""
     values: list[Value] = []
-    for m in MONEY.finditer(text):
+    has_money = not tokens.vocabulary.isdisjoint(_CURRENCY_WORDS) or any(c in text for c in "$€£¥")
+    has_quantity = not tokens.vocabulary.isdisjoint(_UNIT_WORDS)
+    for m in MONEY.finditer(text) if has_money else ():
         if m.group("cur"):
             currency, num, mult = _CURRENCIES[m.group("cur")], m.group("num"), m.group("mult")
         else:
@@ -623,7 +651,7 @@ def find_values(text: str) -> list[Value]:
             )
         )
     taken = [(v.start, v.end) for v in values]
-    for m in QUANTITY.finditer(text):
+    for m in QUANTITY.finditer(text) if has_quantity else ():
         if any(m.start() < b and m.end() > a for a, b in taken):
             continue
         unit = _UNITS[m.group("unit")] + (

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Literal
 
 from etl import reference
-from etl.extract.text import WORD, Token, fold_word
+from etl.extract.text import WORD, Tokens, fold_same_length
 
 GazetteerKind = Literal["country", "mineral", "organization", "location"]
 
@@ -82,7 +82,7 @@ def _case_rule(alias: str) -> Literal["exact", "capital", "any"]:
 
 
 def _entry(kind: GazetteerKind, key: str, alias: str, **attributes: str) -> Entry | None:
-    tokens = tuple(fold_word(m.group()) for m in WORD.finditer(alias))
+    tokens = tuple(m.group() for m in WORD.finditer(fold_same_length(alias)))
     if not tokens:
         return None
     return Entry(kind, key, tokens, alias, _case_rule(alias), attributes)
@@ -121,46 +121,46 @@ class Gazetteer:
         for candidates in self._by_first.values():
             candidates.sort(key=lambda e: -len(e.tokens))
 
-    def find(self, text: str, tokens: tuple[Token, ...]) -> list[Match]:
+    def find(self, text: str, tokens: Tokens) -> list[Match]:
         """Every alias occurrence (overlaps included; see `resolve_overlaps`)."""
         matches: list[Match] = []
         by_first = self._by_first
-        count = len(tokens)
-        for i, token in enumerate(tokens):
-            candidates = by_first.get(token.folded)
+        words, starts, ends = tokens.words, tokens.starts, tokens.ends
+        count = len(words)
+        for i in [i for i, word in enumerate(words) if word in by_first or "-" in word]:
+            word = words[i]
+            candidates = by_first.get(word)
             if candidates is None:
-                if "-" in token.text:
-                    matches.extend(self._hyphen_parts(token))
+                matches.extend(self._hyphen_parts(text, starts[i], word))
                 continue
             for entry in candidates:
                 n = len(entry.tokens)
-                if i + n > count or any(
-                    tokens[i + k].folded != entry.tokens[k] for k in range(1, n)
-                ):
+                if n > 1 and (i + n > count or words[i + 1 : i + n] != list(entry.tokens[1:])):
                     continue
-                end = tokens[i + n - 1].end
-                surface = text[token.start : end]
-                if _case_ok(entry, surface, tokens[i : i + n]):
-                    matches.append(Match(entry.kind, entry.key, token.start, end, surface, entry))
+                end = ends[i + n - 1]
+                surface = text[starts[i] : end]
+                if _case_ok(entry, surface):
+                    matches.append(Match(entry.kind, entry.key, starts[i], end, surface, entry))
                     break  # longest alias of this kind at this position wins
         return matches
 
-    def _hyphen_parts(self, token: Token) -> list[Match]:
+    def _hyphen_parts(self, text: str, start: int, word: str) -> list[Match]:
         """ "Chilean-Japanese", "Puerto Rico-based": match each part on its own."""
         matches = []
-        offset = token.start
-        for part in token.text.split("-"):
-            for entry in self._by_first.get(fold_word(part), ()):
-                if len(entry.tokens) == 1 and _case_ok(entry, part, ()):
+        offset = start
+        for part in word.split("-"):
+            for entry in self._by_first.get(part, ()):
+                surface = text[offset : offset + len(part)]
+                if len(entry.tokens) == 1 and _case_ok(entry, surface):
                     matches.append(
-                        Match(entry.kind, entry.key, offset, offset + len(part), part, entry)
+                        Match(entry.kind, entry.key, offset, offset + len(part), surface, entry)
                     )
                     break
             offset += len(part) + 1
         return matches
 
 
-def _case_ok(entry: Entry, surface: str, tokens: tuple[Token, ...]) -> bool:
+def _case_ok(entry: Entry, surface: str) -> bool:
     if entry.case == "exact":
         return surface.replace(" ", "") == entry.alias.replace(" ", "") or (
             # "U.S." written "US", "EE. UU." written "EEUU"
@@ -181,11 +181,16 @@ def resolve_overlaps(spans: list, priority) -> list:
     """Keep the longest of overlapping spans (ties by `priority`), in text order.
 
     `spans` have .start and .end; `priority(span)` is lower for the preferred kind.
+    One pass in text order: a span that overlaps the last kept one replaces it when it
+    is longer (or as long and preferred) and does not reach back into the one before.
     """
     chosen: list = []
-    taken: list[tuple[int, int]] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), priority(s), s.start)):
-        if all(span.end <= a or span.start >= b for a, b in taken):
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), priority(s))):
+        if not chosen or span.start >= chosen[-1].end:
             chosen.append(span)
-            taken.append((span.start, span.end))
-    return sorted(chosen, key=lambda s: s.start)
+            continue
+        last = chosen[-1]
+        better = (span.end - span.start, -priority(span)) > (last.end - last.start, -priority(last))
+        if better and (len(chosen) < 2 or span.start >= chosen[-2].end):
+            chosen[-1] = span
+    return chosen

@@ -8,7 +8,7 @@ from functools import cache
 
 from etl.extract.dates import find_dates
 from etl.extract.lexicon import STOPWORDS
-from etl.extract.text import Token
+from etl.extract.text import Tokens
 
 # "date 2026-03-13", "Published: 13 March 2026", "Fecha: 13 de marzo de 2026" at the top.
 DATE_LINE = re.compile(
@@ -24,23 +24,28 @@ WIRE = re.compile(
 )
 
 
-def detect_language(tokens: tuple[Token, ...], declared: str | None) -> str | None:
+# word → the languages it is a function word of
+_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _language, _words in STOPWORDS.items():
+    for _word in _words:
+        _STOPWORD_LANGUAGES[_word] = (*_STOPWORD_LANGUAGES.get(_word, ()), _language)
+
+
+def detect_language(text: str, tokens: Tokens, declared: str | None) -> str | None:
     """The declared language, else a vote of function words, else lingua on the text."""
     if declared:
         return declared
-    votes = {language: 0 for language in STOPWORDS}
-    for token in tokens[:400]:
-        for language, words in STOPWORDS.items():
-            if token.folded in words:
-                votes[language] += 1
+    votes = dict.fromkeys(STOPWORDS, 0)
+    for word in tokens.words[:400]:
+        for language in _STOPWORD_LANGUAGES.get(word, ()):
+            votes[language] += 1
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     (best, best_votes), (_, second_votes) = ranked[0], ranked[1]
     if best_votes >= 3 and best_votes >= 1.5 * second_votes:
         return best
-    text = " ".join(t.text for t in tokens[:400])
-    if not text:
+    if not tokens.words:
         return None
-    detected = _lingua().detect_language_of(text)
+    detected = _lingua().detect_language_of(text[: tokens.ends[min(len(tokens), 400) - 1]])
     return detected.iso_code_639_1.name.lower() if detected else None
 
 
@@ -71,7 +76,9 @@ def title(text: str, declared: str | None) -> str | None:
     """The declared title, else a short first paragraph that does not end like a sentence."""
     if declared:
         return declared
-    first = text.strip().split("\n\n", 1)[0]
+    stripped = text.lstrip()
+    blank = stripped.find("\n\n", 0, 400)
+    first = stripped[: blank if blank >= 0 else 400]
     first = re.sub(r"\s+", " ", first).strip()
     if 10 <= len(first) <= 200 and not first.endswith((".", ":", ";")) and "\n" not in first:
         return first

@@ -35,12 +35,25 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    folded: str
+class Tokens:
+    """The words of a text as parallel lists: offsets, and the folded word.
+
+    Words are read off the folded text (same length as the original), so they are
+    lowercase and accent-free already; lists, not objects, because a document has
+    hundreds of words and extraction must take about a millisecond.
+    """
+
+    __slots__ = ("starts", "ends", "words", "vocabulary")
+
+    def __init__(self, folded_text: str):
+        matches = list(WORD.finditer(folded_text))
+        self.starts: list[int] = list(map(re.Match.start, matches))
+        self.ends: list[int] = list(map(re.Match.end, matches))
+        self.words: list[str] = list(map(re.Match.group, matches))
+        self.vocabulary: frozenset[str] = frozenset(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -85,12 +98,6 @@ def fold_word(word: str) -> str:
     return folded
 
 
-def tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(
-        Token(m.start(), m.end(), m.group(), fold_word(m.group())) for m in WORD.finditer(text)
-    )
-
-
 class SentenceIndex:
     """Which sentence a character offset falls in."""
 
@@ -119,9 +126,41 @@ _FOLD_TABLE[ord("’")] = "'"
 
 def fold_same_length(text: str) -> str:
     """Lowercase without accents, one character for one: offsets stay valid."""
+    if text.isascii():
+        return text.lower()
     folded = text.translate(_FOLD_TABLE).lower()
     if len(folded) != len(text):  # a rare letter whose lowercase is two characters
         folded = "".join(
             _fold_char(c) if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE)
         )
     return folded
+
+
+class PhraseIndex:
+    """Fixed phrases (folded words) found in a document by one pass over its words."""
+
+    def __init__(self, phrases: dict[str, str]):
+        """`phrases` maps each phrase to a label (e.g. the agreement kind it names)."""
+        self._by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase, label in phrases.items():
+            words = WORD.findall(fold_same_length(phrase))
+            if words:
+                self._by_first.setdefault(words[0], []).append((words[1:], label))
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+
+    def find(self, tokens: Tokens) -> list[tuple[int, int, str]]:
+        """(start, end, label) of each match, left to right; the longest phrase at a word wins."""
+        by_first, words = self._by_first, tokens.words
+        found: list[tuple[int, int, str]] = []
+        skip_until = 0
+        for i in [i for i, word in enumerate(words) if word in by_first]:
+            if i < skip_until:
+                continue
+            for rest, label in by_first[words[i]]:
+                n = len(rest)
+                if not n or words[i + 1 : i + 1 + n] == rest:
+                    found.append((tokens.starts[i], tokens.ends[i + n], label))
+                    skip_until = i + 1 + n
+                    break
+        return found
