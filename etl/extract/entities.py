@@ -26,10 +26,12 @@ from etl.keys import organization_key, person_key
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 _NAME_WORD = rf"(?:[{_UPPER}](?:['’][{_UPPER}])?[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?|[{_UPPER}]\.)"
-_PARTICLE = r"(?:de|del|de la|de los|da|das|do|dos|van|von|der|den|di|du|bin|ibn|al|el|le|y)"
+_PARTICLE = r"(?:de|del|de la|de los|da|das|do|dos|van|von|der|den|di|du|bin|ibn|al|el|le)"
 NAME_SEQUENCE = re.compile(
     rf"(?<![\w.]){_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,6}}(?![\w])"
 )
+_PARTICLES = frozenset("de del la los da das do dos van von der den di du bin ibn al el le".split())
+_PREPOSITION_BEFORE = re.compile(r"\b(?:de|del|da|do|dos|das|des|du|of|for|para|pour|e|y|et|and|os|as|los|las|les|la|el|o|a)\s+$")
 _TAIL_BREAKERS = frozenset(
     "who which que qui said says met signed told dijo firmo with con avec com during durante "
     "while mientras when cuando".split()
@@ -84,12 +86,69 @@ GIVEN_NAMES = frozenset(
     Ahn Duk-geun Choi Sang-mok Cho Tae-yul Han Duck-soo Chung Yoon-sang Lim Jae-myung
     Gina Jennifer Doug Jay Rahm Wendy Kurt Lael Janet Ambrose Pete Chris Howard Kelly
     Scott Marco JD Susie Lutnick Bessent Rubio Landau Jamieson Brendan Rachel Tanya
-    """.split()
+
+    Leila Aziz Michel Alex Jan Pratima Bill Melinda André Andre Luiz Elijah Jonas Marco
+    Madeleine Bandar Doug Fatima Fátima Mariana Rogério Rogerio Estevão Estevao Kenji Hiroshi
+    Yuki Haruto Sakura Chanda Mwila Domingos Armando Robert Jean-Pierre Kizito Félix Felix
+    Nicolas Bruno Olivier Agnès Agnes Laurent Élisabeth Gabriel Pierre Antoine Hugo Louis Léa
+    Chloé Manon Camille Inès Sarah Nadia Youssef Mohamed Karim Rachid Nabil Samir Omar
+    Khalid Faisal Abdullah Sultan Saud Ahmed Tariq Zayed Mansour Majid Rania Amina Aminata
+    Moussa Ibrahima Mamadou Cheikh Aliou Boubacar Fatoumata Kwame Kofi Ama Nana Akua Thabo
+    Sipho Cyril Gwede Lindiwe Naledi Jacob Jabulani Nkosana Julius Samuel Emmanuel Godfrey
+    Hakainde Mulambo Situmbeko Paul Ruth Esther Grace Mercy Joyce Shukri Abiy Sahle-Work
+    Narendra Piyush Ashwini Nitin Jitendra Hardeep Raj Rajesh Suresh Ramesh Vikram Arjun
+    Priya Anjali Deepa Sunita Kavita Nirmala Smriti Arvind Sanjay Rahul Amit Pralhad Kishan
+    Anthony Penny Richard Chris Tim Jim Ed Catherine Tanya Murray Jason Marles Kevin Rudd
+    Jenny Sue Zhang Wang Li Liu Chen Yang Huang Zhao Zhou Wu Xu Sun Ma Hu Guo He Lin Luo
+    Takeshi Taro Ichiro Yoshimasa Yasutoshi Ryo Akihiro Koji Masaaki Hirohide Naoki Tomoko
+    Yoko Mariko Joko Budi Retno Sri Airlangga Erick Arifin Luhut Bahlil Prabowo Gibran
+    Ferdinand Enrique Raffy Manuel Jorge Gustavo Gabriel Daniel Ernesto Rodrigo Catherine
+    Carolina Franklin Vikram Helena Wang Estevão Jianhua Marcelo Alexandre Silveira Rui
+    Fernando Haddad Geraldo Simone Marina Anielle Wellington Camilo Waldez Renan Luciana
+    Beatriz Letícia Leticia Juliana Patrícia Vanessa Larissa Bianca Gabriela Rafaela Marta
+    Roberto Ricardo Sérgio Sergio Paulo Pedro Tiago Thiago Lucas Mateus Matheus Guilherme
+    Gustavo Leonardo Rafael Felipe Bruno Eduardo Fábio Diego Vinícius Vinicius Rodrigo
+    Diana Gerardo Luis Toto Victoria Patricia Karina Sandra Martín Axel Sergio Cristina
+    Mauricio Alberto Javier Horacio Eduardo Flavia Esteban Ignacio Sebastián Marcela
+    Gabriel Boric Mario Carolina Aurora Alberto Maya Marcel Diego Willy Nicolás Jeannette
+    Dina Gustavo Francia Petro Claudia Marcelo Luis Andrés Manuel Xóchitl Rocío Rosa
+    Marcelo Ebrard Alicia Bárcena Rogelio Raquel Buenrostro Olaf Robert Habeck Annalena
+    Christian Lindner Friedrich Merz Katherina Reiche Svenja Ursula Maroš Kaja Teresa
+    Valdis Stéphane Thierry Jozef Kadri Wopke Dan Jørgensen Ana Josep Pedro Carlos Cuerpo
+    Luís Montenegro Paulo Rangel Maria Graça Marcelo Rebelo João Galamba Duarte Cordeiro
+    Filipe Nyusi Daniel Chapo Adriano Maleiane João Lourenço Manuel Nunes Tete António
+    Diamantino Azevedo Jean-Michel Sama Lukonde Judith Suminwa Kizito Pakabomba Louis Watum
+    Antoinette Nkulu Marc Ferracci Leila Benali Aziz Akhannouch Nasser Bourita Akhannouch
+    Kassym-Jomart Olzhas Bektenov Roman Sklyar Kanat Bozumbayev Yerlan Akkenzhenov
+        """.split()
 )
 
 
 # Words of country names that NOT_NAME_WORDS lists ("South" Korea, "New" Zealand).
 _COUNTRY_WORDS = frozenset("north south east west central new united".split())
+
+
+# Bylines: "(Reporting by Michel Rose in Paris; Editing by Alex Richardson)",
+# "--With assistance from Isabel Reynolds.", "Por Marco Aquino", "(Reportagem de ...; edição de ...)".
+BYLINE = re.compile(
+    r"(?:\b(?:[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Aa]dditional reporting by|[Ww]ith assistance from"
+    r"|[Rr]eportagem de|[Ee]dição de|[Ee]dicao de|[Tt]exto de|[Rr]edacción de|[Rr]eportage de))"
+    r"[ \t]+(?P<names>[^;\n)]{3,160})"
+    # a line of its own: "Por Marco Aquino", "By Jane Doe and John Roe"
+    r"|^(?:Por|Par|By)[ \t]+(?P<line>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|and|y|e|et|de|da|del|dos)(?:[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|and|y|e|et|de|da|del|dos)){1,8})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _byline_names(text: str) -> list[tuple[int, str]]:
+    found = []
+    for byline in BYLINE.finditer(text):
+        group = "names" if byline.group("names") else "line"
+        for name in NAME_SEQUENCE.finditer(text, byline.start(group), byline.end(group)):
+            before = text[max(0, name.start() - 4) : name.start()]
+            if " " in name.group() and not before.endswith((" in ", " en ", " em ")):
+                found.append((name.start(), name.group()))
+    return found
 
 
 @dataclass
@@ -139,8 +198,11 @@ def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match
         if len(words) < 2:
             short_forms.append((start, end, text[start:end]))
             continue
+        first = fold_word(words[0].group())
+        if first not in GIVEN_NAMES and _PREPOSITION_BEFORE.search(folded, max(0, start - 6), start):
+            continue  # "ministro de Energía y Minas": the name of a portfolio, not a person
         sentence = sentence_of(start)
-        title, title_start = _title_before(text, folded, sentence.start, start)
+        title, title_start = _title_before(text, folded, sentence.start, start, covered)
         if title is None:
             title, title_start = _title_after(text, folded, end, sentence.end)
         first = fold_word(words[0].group())
@@ -157,6 +219,12 @@ def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match
         if title:
             context = (min(title_start, start), max(title_start + len(title), end))
             _describe(person, title, context, entity_matches, text)
+
+    for start, name in _byline_names(text):
+        key = person_key(name)
+        person = persons.setdefault(key, Person(key=key, name=name, title="Journalist"))
+        if not any(span[0] == start for span in person.spans):
+            person.spans.append((start, start + len(name), name, 0.8))
 
     _resolve_short_forms(persons, short_forms, text, folded, entity_matches)
     return list(persons.values())
@@ -182,31 +250,31 @@ def _strip(words: list[re.Match], covered: dict[int, str]) -> list[re.Match]:
             or covered.get(w.start()) in ("country", "organization", "mineral")
         )
 
-    while words and not_name(words[0]):
-        words = words[1:]
-    while words and not_name(words[-1]):
+    # A title word closes a name only as a title would ("Madeleine King" keeps "King").
+    while words and (
+        fold_word(words[-1].group()) in NOT_NAME_WORDS
+        or fold_word(words[-1].group()) in TITLE_MODIFIERS
+        or covered.get(words[-1].start()) in ("country", "organization", "mineral")
+    ):
         words = words[:-1]
-    # A name does not run through an entity: "Kast ... Chile" is cut at Chile.
-    for i, w in enumerate(words):
-        if not_name(w) and fold_word(w.group()) not in (
-            "de",
-            "del",
-            "da",
-            "do",
-            "dos",
-            "van",
-            "von",
-            "y",
-        ):
-            words = words[:i]
+    if words and all(covered.get(w.start()) for w in words):
+        return []  # a place or body the gazetteer knows ("Nueva Delhi")
+    # The name is the last run of name words: "Mineral Resources Bandar Alkhorayef".
+    for i in range(len(words) - 2, -1, -1):
+        if not_name(words[i]) and fold_word(words[i].group()) not in _PARTICLES:
+            words = words[i + 1 :]
             break
+    while words and fold_word(words[0].group()) in _PARTICLES:
+        words = words[1:]
+    while words and fold_word(words[-1].group()) in _PARTICLES:
+        words = words[:-1]
     if len(words) == 1 and covered.get(words[0].start()) == "location":
         return []
     return words
 
 
 def _title_before(
-    text: str, folded: str, sentence_start: int, name_start: int
+    text: str, folded: str, sentence_start: int, name_start: int, covered: dict[int, str]
 ) -> tuple[str | None, int]:
     window_start = max(sentence_start, name_start - 140)
     words = [
@@ -227,6 +295,11 @@ def _title_before(
     tail = text[words[head].end() : name_start]
     if any(ch in tail for ch in ";:!?") or "\n\n" in tail or tail.count(",") > 3:
         return None, -1
+    # The title ends where another person's name starts: in "Foreign Minister Takeshi
+    # Iwaya and his counterpart Gerardo Werthein" Werthein is not the Foreign Minister.
+    for w in words[head + 1 :]:
+        if w.group()[0].isupper() and not covered.get(w.start()) and fold_word(w.group()) in GIVEN_NAMES:
+            return None, -1
     begin = head
     while begin > 0 and head - begin < 7:
         previous = words[begin - 1]

@@ -36,7 +36,8 @@ TITLE_HEADS = frozenset(
     sous-secretaire envoy enviado enviada envoye administrator spokesperson spokesman spokeswoman
     portavoz porta-voz head jefe jefa chefe founder fundador fondateur executive ejecutivo
     executivo chief representative representante representant senator senador senadora senateur
-    deputy diputado diputada deputado deputada depute ministry-level
+    deputy diputado diputada deputado deputada depute ministry-level counterpart counterparts
+    homologo homologa homologue contraparte
     """.split()
 )
 # Words that may stand before a title head as part of the title ("Second Vice Finance Minister").
@@ -69,7 +70,8 @@ NOT_NAME_WORDS = frozenset(
     october november december enero febrero marzo abril mayo junio julio agosto septiembre
     octubre noviembre diciembre description facts memorandum joint declaration statement
     agreement acuerdo accord acordo declaracion declaracao tratado treaty partnership
-    alianza parceria partenariat talks north south east west central new
+    alianza parceria partenariat talks north south east west central new hon honourable
+    honorable excelentisimo excmo sr sra dr dra
     """.split()
 )
 # Words that make a capitalised phrase an organisation, not a person.
