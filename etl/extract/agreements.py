@@ -239,7 +239,6 @@ class _Group:
 
 def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
     quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)]
-    in_quote = lambda offset: any(a <= offset < b for a, b in quotes)  # noqa: E731
     home = _country_ranking(doc)
     groups: list[_Group] = []
     last_group: _Group | None = None
@@ -247,29 +246,24 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
 
     doc.cues = _Cues(doc.tokens)
     for start, end, kind in TRIGGERS.find(doc.tokens):
-        if in_quote(start) or not _case_ok(doc.text[start:end]):
-            continue
+        if any(a <= start < b for a, b in quotes) or not _case_ok(doc.text[start:end]):
+            continue  # an opinion in quotes ("something of a framework agreement") is no signing
         index = doc.sentence_index.index_of(start)
         sentence = doc.sentences[index]
-        status = _status(doc, kind, sentence)
-        if (
-            _RANK[kind] >= 1
-            and kind != "talks"
-            and status == "signed"
-            and doc.sentence_words(index).isdisjoint(_ACTION_WORDS)
-        ):
-            continue  # "a comprehensive economic partnership", "potential future agreements"
+        status = _status(doc, kind, sentence, start, end)
+        if _RANK[kind] >= 2 and kind != "talks" and status == "signed":
+            # "a comprehensive economic partnership", "potential future agreements": a generic
+            # word opens an agreement only with a verb of doing one, or as a named treaty.
+            named = doc.text[start].isupper() and kind == "treaty_or_binding_agreement"
+            if not named and doc.sentence_words(index).isdisjoint(_ACTION_WORDS):
+                continue
         parties = _sentence_parties(doc, sentence)
-        if len(parties) == 1 and home:
-            other = next((c for c in home if c not in parties), None)
-            if other:
-                parties = parties | {other}
+        if len(parties) == 1:
+            parties = _complete_bilateral(parties, groups, home)
         if not parties:
             # A bare "the agreement" goes on about the last one; a named instrument with
             # no country is its own agreement between the bodies named with it.
-            if last_group is not None and (
-                kind not in _SPECIFIC or _kind_of(last_group) != "talks"
-            ):
+            if last_group is not None and _compatible(last_group, kind, status):
                 last_group.sentences.add(index)
                 trigger_sentences.add(index)
                 last_group.occurrences.append(
@@ -286,7 +280,12 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
         occurrence = _Occurrence(kind, start, end, index, parties, status)
         found_date = _date_near(doc, sentence, start)
         group = next(
-            (g for g in groups if g.parties == parties and _dates_agree(g, found_date)), None
+            (
+                g
+                for g in reversed(groups)
+                if g.parties == parties and _dates_agree(g, found_date) and _compatible(g, kind, status)
+            ),
+            None,
         )
         if group is None:
             group = _Group(parties)
@@ -303,8 +302,46 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
         last_group = group
 
     _attach_anaphora(doc, groups, trigger_sentences)
-    facts = [_fact(doc, group, home) for group in groups]
-    return tuple(f for f in facts if f is not None)
+    anchor = doc.published or max((d.value for d in doc.dates if d.value), default=None)
+    return tuple(_fact(doc, group, anchor) for group in groups)
+
+
+def _family(kind: str) -> str:
+    if kind in ("joint_statement", "joint_declaration"):
+        return "joint"
+    if kind in ("memorandum_of_understanding", "memorandum_of_cooperation"):
+        return "memorandum"
+    return kind
+
+
+def _compatible(group: _Group, kind: str, status: str) -> bool:
+    """Can this occurrence describe the group's event?
+
+    Talks and a signed instrument are one visit; talks and an instrument still to be
+    signed are two events. Two named instruments of different kinds, or with different
+    statuses, are two agreements; a generic word ("the agreement") fits any instrument.
+    """
+    defining = min(group.occurrences, key=lambda o: (_RANK[o.kind], o.start))
+    if kind == "talks" or defining.kind == "talks":
+        other = defining if kind == "talks" else _Occurrence(kind, 0, 0, 0, frozenset(), status)  # type: ignore[arg-type]
+        return other.kind == "talks" or other.status == "signed"
+    if _RANK[kind] >= 2 or _RANK[defining.kind] >= 2:
+        return True
+    return _family(kind) == _family(defining.kind) and status == defining.status
+
+
+def _complete_bilateral(parties: frozenset[str], groups: list[_Group], home: list[str]) -> frozenset[str]:
+    """One country named: its partner is the one it was last paired with, else the home country.
+
+    Press releases name the partner ("signed an MoU with the United States") and leave
+    the home government implicit; the home country is the one the document names most.
+    """
+    (party,) = parties
+    for group in reversed(groups):
+        if party in group.parties and len(group.parties) == 2:
+            return group.parties
+    other = next((c for c in home if c != party), None)
+    return parties | {other} if other else parties
 
 
 def _kind_of(group: _Group) -> str:
@@ -317,12 +354,14 @@ def _case_ok(surface: str) -> bool:
     return True
 
 
-def _status(doc: Document, kind: str, sentence: Sentence) -> AgreementStatus:
+def _status(doc: Document, kind: str, sentence: Sentence, start: int, end: int) -> AgreementStatus:
+    """Signed, unless a future or negotiation cue stands in the trigger's clause."""
     if kind == "talks":
         return "talks"
-    if doc.cues.within("future", sentence.start, sentence.end):
+    clause = (max(sentence.start, start - 90), min(sentence.end, end + 60))
+    if doc.cues.within("future", *clause):
         return "announced"
-    if doc.cues.within("negotiation", sentence.start, sentence.end):
+    if doc.cues.within("negotiation", *clause):
         return "under_negotiation"
     return "signed"
 
@@ -415,7 +454,7 @@ def _attach_anaphora(doc: Document, groups: list[_Group], trigger_sentences: set
             owner.sentences.add(index)
 
 
-def _fact(doc: Document, group: _Group, home: list[str]) -> AgreementFact | None:
+def _fact(doc: Document, group: _Group, anchor: date | None) -> AgreementFact:
     defining = min(group.occurrences, key=lambda o: (_RANK[o.kind], o.start))
     kind: AgreementKind = (
         "treaty_or_binding_agreement" if defining.kind == "agreement" else defining.kind
@@ -465,9 +504,9 @@ def _fact(doc: Document, group: _Group, home: list[str]) -> AgreementFact | None
         ),
         None,
     )
-    background = bool(
-        doc.published and group.event_date and (doc.published - group.event_date).days > 45
-    )
+    # An event well before the publication date (or, undated, the latest date the text
+    # gives) is an earlier instrument the document recalls.
+    background = bool(anchor and group.event_date and (anchor - group.event_date).days > 45)
 
     participants = _participants(doc, group, kind, group_spans, sentence)
     confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[_RANK[defining.kind]]

@@ -61,12 +61,23 @@ WEEKDAYS = {
     },
     **{d: i for i, d in enumerate("lundi mardi mercredi jeudi vendredi samedi dimanche".split())},
 }
+# Abbreviations count only next to a day number ("27 nov 2025", "04 set 2025"): alone,
+# "mar" is the sea and "set" a verb.
+_ABBREVIATED_MONTHS = {
+    **{m: i for i, m in enumerate("ene feb mar abr may jun jul ago sep oct nov dic".split(), 1)},
+    **{m: i for i, m in enumerate("jan fev mar abr mai jun jul ago set out nov dez".split(), 1)},
+    **{m: i for i, m in enumerate("janv fevr mars avr mai juin juil aout sept oct nov dec".split(), 1)},
+}
+_FULL_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 and m != "sept"), key=len, reverse=True))
+MONTHS = {**_ABBREVIATED_MONTHS, **MONTHS}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 
 # All patterns run on folded text (lowercase, no accents), which keeps offsets.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # 14/01/2025: day first, as written in Spanish, Portuguese and French
+    ("numeric", re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")),
     (
         "mdy",
         re.compile(
@@ -82,7 +93,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "my",
         re.compile(
-            rf"\b(?:in|en|em|de|since|desde|from|of|au mois de|no mes de|en el mes de) (?P<mon>{_MONTH})(?:,? (?:de(?:l)? )?(?P<y>(?:19|20)\d\d))?\b"
+            rf"\b(?:in|en|em|de|since|desde|from|of|au mois de|no mes de|en el mes de) (?P<mon>{_FULL_MONTH})(?:,? (?:de(?:l)? )?(?P<y>(?:19|20)\d\d))?\b"
         ),
     ),
     (
@@ -175,7 +186,7 @@ def _resolve(
 ) -> tuple[date | None, DatePrecision | None]:
     groups = m.groupdict()
     try:
-        if name == "iso":
+        if name in ("iso", "numeric"):
             return date(int(m["y"]), int(m["m"]), int(m["d"])), "day"
         if name in ("mdy", "dmy"):
             day = 1 if groups["d"] == "1er" else int(groups["d"])

@@ -12,9 +12,12 @@ from etl.extract.text import Tokens
 
 # "date 2026-03-13", "Published: 13 March 2026", "Fecha: 13 de marzo de 2026" at the top.
 DATE_LINE = re.compile(
-    r"^\s*(?:date|dated|published(?: on)?|fecha|publicado(?: el| em)?|data|publie le|date de publication)\s*:?\s*",
-    re.IGNORECASE,
+    r"^[ \t]*(?:date|dated|published(?: on)?|fecha|publicado(?: el| em)?|data|publie le|date de publication)[ \t]*:?[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
 )
+# A dateline: "BUENOS AIRES, 16 janvier 2024 (AFP) -", "Santiago, 14 de mayo de 2025."
+DATELINE = re.compile(r"^[ \t]*[A-ZÀ-ÖØ-Þ][^\n,]{1,40},[ \t]+(?=\d|[A-Za-z]+ \d)", re.MULTILINE)
+_HEAD = 700  # publication metadata sits in the first lines
 COPYRIGHT = re.compile(
     r"(?:copyright\s*(?:\(c\)|©)?|©)\s*(?:\d{4}\s*)?(?P<publisher>[A-Z][\w&.'’ -]{1,60}?)(?:\.|,|\s+All Rights|\s+Todos|\s+Tous|\]|$)",
     re.IGNORECASE | re.MULTILINE,
@@ -61,14 +64,18 @@ def _lingua():
 def published_date(
     text: str, folded: str, declared: date | None
 ) -> tuple[date | None, tuple[int, int] | None]:
-    """The publication date and the span of the line that gave it (its dates are not events)."""
+    """The publication date and the span that gave it (its dates are not events).
+
+    A "date 2026-03-13" or "Publicado em 14/01/2025" line, else a dateline with a full
+    date, in the first lines; an unknown date stays unknown.
+    """
     if declared:
         return declared, None
-    line = DATE_LINE.match(text)
-    if line:
-        dates = find_dates(folded, None, line.end(), min(len(text), line.end() + 40))
-        if dates and dates[0].start == line.end() and dates[0].value:
-            return dates[0].value, (line.start(), dates[0].end)
+    for pattern in (DATE_LINE, DATELINE):
+        for line in pattern.finditer(text, 0, _HEAD):
+            dates = find_dates(folded, None, line.end(), min(len(text), line.end() + 40))
+            if dates and dates[0].start == line.end() and dates[0].value and dates[0].precision == "day":
+                return dates[0].value, (line.start(), dates[0].end)
     return None, None
 
 
