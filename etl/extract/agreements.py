@@ -24,7 +24,7 @@ from etl.extract.lexicon import (
     FUTURE_CUES,
     NEGOTIATION_CUES,
     NOT_BINDING_CUES,
-    OTHER_SUBJECT_WORDS,
+    OTHER_SUBJECT_CUES,
     SIGNING_WORDS,
     WITNESS_CUES,
 )
@@ -116,6 +116,7 @@ CUES = PhraseIndex(
         **dict.fromkeys(BINDING_CUES, "binding"),
         **dict.fromkeys(NOT_BINDING_CUES, "not_binding"),
         **dict.fromkeys(WITNESS_CUES, "witness"),
+        **dict.fromkeys(OTHER_SUBJECT_CUES, "other_subject"),
     }
 )
 
@@ -232,9 +233,20 @@ class _Occurrence:
 class _Group:
     parties: frozenset[str]
     occurrences: list[_Occurrence] = field(default_factory=list)
-    sentences: set[int] = field(default_factory=set)
+    # Where the document speaks of this agreement: whole sentences, or the part of a
+    # sentence that names two agreements ("a joint declaration on nickel, and a
+    # separate MoU on LNG").
+    regions: list[tuple[int, int]] = field(default_factory=list)
     event_date: date | None = None
     precision: str | None = None
+
+    @property
+    def defining(self) -> _Occurrence:
+        """The most specific mention: it gives the kind, the title and the evidence."""
+        return min(self.occurrences, key=lambda o: (_RANK[o.kind], o.start))
+
+    def covers(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.regions)
 
 
 def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
@@ -242,7 +254,6 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
     home = _country_ranking(doc)
     groups: list[_Group] = []
     last_group: _Group | None = None
-    trigger_sentences: set[int] = set()
 
     doc.cues = _Cues(doc.tokens)
     for start, end, kind in TRIGGERS.find(doc.tokens):
@@ -251,30 +262,42 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
         index = doc.sentence_index.index_of(start)
         sentence = doc.sentences[index]
         status = _status(doc, kind, sentence, start, end)
-        if _RANK[kind] >= 2 and kind != "talks" and status == "signed":
-            # "a comprehensive economic partnership", "potential future agreements": a generic
-            # word opens an agreement only with a verb of doing one, or as a named treaty.
+        if _RANK[kind] >= 2 and kind != "talks":
+            if _is_company_deal(doc, sentence, start):
+                continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
             named = doc.text[start].isupper() and kind == "treaty_or_binding_agreement"
-            if not named and doc.sentence_words(index).isdisjoint(_ACTION_WORDS):
-                continue
+            if (
+                status == "signed"
+                and not named
+                and doc.sentence_words(index).isdisjoint(_ACTION_WORDS)
+            ):
+                continue  # "a comprehensive economic partnership", "potential future agreements"
         parties = _sentence_parties(doc, sentence)
         if len(parties) == 1:
             parties = _complete_bilateral(parties, groups, home)
         if not parties:
-            # A bare "the agreement" goes on about the last one; a named instrument with
-            # no country is its own agreement between the bodies named with it.
-            if last_group is not None and _compatible(last_group, kind, status):
-                last_group.sentences.add(index)
-                trigger_sentences.add(index)
+            # No country named: "the agreement" goes on about the last one; "the two
+            # countries will sign an MoU" is a new event of the last pair; a named
+            # instrument adopted by a body ("the IDB convention adopted a declaration")
+            # is an agreement of that body.
+            generic = _RANK[kind] >= 2 or kind == "talks"
+            if (
+                last_group is not None
+                and _compatible(last_group, kind, status)
+                and (generic or _family(kind) == _family(last_group.defining.kind))
+            ):
                 last_group.occurrences.append(
                     _Occurrence(kind, start, end, index, last_group.parties, status)
                 )
+                last_group.regions.append((sentence.start, sentence.end))
                 continue
             parties = frozenset(
                 o.key
                 for o in doc.organizations
                 if o.kind == "intergovernmental" and sentence.start <= o.start < sentence.end
             )
+            if not parties and last_group is not None:
+                parties = last_group.parties
             if not parties:
                 continue
         occurrence = _Occurrence(kind, start, end, index, parties, status)
@@ -283,7 +306,9 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             (
                 g
                 for g in reversed(groups)
-                if g.parties == parties and _dates_agree(g, found_date) and _compatible(g, kind, status)
+                if g.parties == parties
+                and _dates_agree(g, found_date)
+                and _compatible(g, kind, status)
             ),
             None,
         )
@@ -291,8 +316,7 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             group = _Group(parties)
             groups.append(group)
         group.occurrences.append(occurrence)
-        group.sentences.add(index)
-        trigger_sentences.add(index)
+        group.regions.append((sentence.start, sentence.end))
         if (
             found_date
             and found_date.value
@@ -301,7 +325,8 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             group.event_date, group.precision = found_date.value, found_date.precision
         last_group = group
 
-    _attach_anaphora(doc, groups, trigger_sentences)
+    _split_shared_sentences(groups)
+    _attach_anaphora(doc, groups, quotes)
     anchor = doc.published or max((d.value for d in doc.dates if d.value), default=None)
     return tuple(_fact(doc, group, anchor) for group in groups)
 
@@ -321,16 +346,19 @@ def _compatible(group: _Group, kind: str, status: str) -> bool:
     signed are two events. Two named instruments of different kinds, or with different
     statuses, are two agreements; a generic word ("the agreement") fits any instrument.
     """
-    defining = min(group.occurrences, key=lambda o: (_RANK[o.kind], o.start))
-    if kind == "talks" or defining.kind == "talks":
-        other = defining if kind == "talks" else _Occurrence(kind, 0, 0, 0, frozenset(), status)  # type: ignore[arg-type]
-        return other.kind == "talks" or other.status == "signed"
+    defining = group.defining
+    if kind == "talks":
+        return defining.kind == "talks" or defining.status == "signed"
+    if defining.kind == "talks":
+        return status == "signed"
     if _RANK[kind] >= 2 or _RANK[defining.kind] >= 2:
         return True
     return _family(kind) == _family(defining.kind) and status == defining.status
 
 
-def _complete_bilateral(parties: frozenset[str], groups: list[_Group], home: list[str]) -> frozenset[str]:
+def _complete_bilateral(
+    parties: frozenset[str], groups: list[_Group], home: list[str]
+) -> frozenset[str]:
     """One country named: its partner is the one it was last paired with, else the home country.
 
     Press releases name the partner ("signed an MoU with the United States") and leave
@@ -344,10 +372,6 @@ def _complete_bilateral(parties: frozenset[str], groups: list[_Group], home: lis
     return parties | {other} if other else parties
 
 
-def _kind_of(group: _Group) -> str:
-    return min(group.occurrences, key=lambda o: (_RANK[o.kind], o.start)).kind
-
-
 def _case_ok(surface: str) -> bool:
     if surface.casefold() in ("mou", "mous", "moc", "mocs"):
         return not surface.islower()  # "MoU", not the French adjective "mou"
@@ -358,7 +382,11 @@ def _status(doc: Document, kind: str, sentence: Sentence, start: int, end: int) 
     """Signed, unless a future or negotiation cue stands in the trigger's clause."""
     if kind == "talks":
         return "talks"
-    clause = (max(sentence.start, start - 90), min(sentence.end, end + 60))
+    after = _CLAUSE_END.search(doc.folded, end, min(sentence.end, end + 60))
+    clause = (
+        max(sentence.start, start - 90),
+        after.start() if after else min(sentence.end, end + 60),
+    )
     if doc.cues.within("future", *clause):
         return "announced"
     if doc.cues.within("negotiation", *clause):
@@ -366,8 +394,30 @@ def _status(doc: Document, kind: str, sentence: Sentence, start: int, end: int) 
     return "signed"
 
 
+def _is_company_deal(doc: Document, sentence: Sentence, start: int) -> bool:
+    """A deal between companies ("offtake agreement", "signed with US producer MP Materials")."""
+    before = doc.folded[max(sentence.start, start - 40) : start]
+    if any(word in before for word in _COMMERCIAL_WORDS):
+        return True
+    companies = [
+        o
+        for o in doc.organizations
+        if o.kind == "company" and sentence.start <= o.start < sentence.end
+    ]
+    governments = [
+        o
+        for o in doc.organizations
+        if o.kind != "company" and sentence.start <= o.start < sentence.end
+    ] + [p for p in doc.persons if p.title and sentence.start <= p.start < sentence.end]
+    return bool(companies) and not governments and not _sentence_parties(doc, sentence)
+
+
 def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
-    """Countries acting in a sentence: named, or the country of a person or body in it."""
+    """Countries acting in a sentence: named, or the country of a person or body in it.
+
+    Not parties: countries in a relative clause or an aside, after "reliance on",
+    qualifying a city ("Santiago, Chile") or a company ("U.S. producer MP Materials").
+    """
     excluded = [
         (m.start(), m.end())
         for m in _RELATIVE_CLAUSE.finditer(doc.text, sentence.start, sentence.end)
@@ -375,6 +425,11 @@ def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
     aside = _ASIDE.match(doc.folded, sentence.start, sentence.end)
     if aside:
         excluded.append((aside.start(), aside.end()))
+    companies = [
+        o
+        for o in doc.organizations
+        if o.kind == "company" and sentence.start <= o.start < sentence.end
+    ]
     parties: set[str] = set()
     for country in doc.countries:
         if not (sentence.start <= country.start < sentence.end):
@@ -384,9 +439,13 @@ def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
         before = doc.folded[max(sentence.start, country.start - 30) : country.start]
         if before.rstrip().endswith(CONTEXT_CUES):
             continue
-        if _qualifies_a_place(doc, country):
+        if _qualifies_a_place(doc, country) or _qualifies_a_company(doc, country, companies):
             continue
         parties.add(country.key)
+    for place in doc.places:
+        code = _metonymy(doc, place, sentence)
+        if code:
+            parties.add(code)
     for person in doc.persons:
         if (
             sentence.start <= person.start < sentence.end
@@ -397,7 +456,7 @@ def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
     for org in doc.organizations:
         if (
             sentence.start <= org.start < sentence.end
-            and org.kind == "government_body"
+            and org.kind in ("government_body", "intergovernmental")
             and org.country_code
         ):
             parties.add(org.country_code)
@@ -410,6 +469,40 @@ def _qualifies_a_place(doc: Document, country) -> bool:
         0 <= country.start - place.end <= 2 and doc.text[place.end : country.start].strip() == ","
         for place in doc.places
     )
+
+
+def _qualifies_a_company(doc: Document, country, companies: list[OrgMention]) -> bool:
+    """ "South Korea's Hanseong Materials", "U.S. rare earths producer MP Materials"."""
+    for company in companies:
+        gap = doc.text[country.end : company.start]
+        if (
+            0 <= company.start - country.end <= 40
+            and not any(c in gap for c in ",;")
+            and not any(w[:1].isupper() for w in gap.split()[1:])
+            and (gap.startswith(("'s", "’s", "-based")) or gap.strip().islower() or not gap.strip())
+        ):
+            return True
+    return False
+
+
+def _metonymy(doc: Document, place, sentence: Sentence) -> str | None:
+    """ "Bruxelles et Kinshasa négocient": a capital as the actor is its government."""
+    if not (sentence.start <= place.start < sentence.end):
+        return None
+    before = doc.folded[max(sentence.start, place.start - 4) : place.start]
+    if (
+        before.endswith(_LOCATIVE_ENDINGS)
+        or place.start == sentence.start
+        and doc.text[place.end : place.end + 1] == ","
+    ):
+        return None
+    after = doc.folded[place.end : place.end + 5]
+    if not (
+        after.startswith((" et ", " and ", " y ", " e "))
+        or _CONJOINED_CAPITAL.match(doc.folded, place.start)
+    ):
+        return None
+    return place.entry.attributes.get("country_code")  # Brussels is listed as EUU
 
 
 def _country_ranking(doc: Document) -> list[str]:
@@ -436,71 +529,88 @@ def _more_precise(new: str | None, old: str | None) -> bool:
     return order[new] < order[old]
 
 
-def _attach_anaphora(doc: Document, groups: list[_Group], trigger_sentences: set[int]) -> None:
-    """Sentences about "the agreement" belong to the agreement named last before them."""
-    if not groups:
-        return
-    firsts = sorted(((min(g.sentences), g) for g in groups), key=lambda pair: pair[0])
+def _split_shared_sentences(groups: list[_Group]) -> None:
+    """A sentence that names two agreements gives each the part from its trigger on."""
+    by_sentence: dict[int, list[tuple[int, _Group]]] = {}
+    for group in groups:
+        for occurrence in group.occurrences:
+            by_sentence.setdefault(occurrence.sentence, []).append((occurrence.start, group))
+    for starts in by_sentence.values():
+        owners = {id(g) for _, g in starts}
+        if len(owners) < 2:
+            continue
+        starts.sort(key=lambda pair: pair[0])
+        for position, (trigger_start, group) in enumerate(starts):
+            sentence_region = next(r for r in group.regions if r[0] <= trigger_start < r[1])
+            begin = sentence_region[0] if position == 0 else trigger_start
+            following = [s for s, g in starts[position + 1 :] if g is not group]
+            finish = following[0] if following else sentence_region[1]
+            group.regions = [r for r in group.regions if r != sentence_region] + [(begin, finish)]
+
+
+def _attach_anaphora(doc: Document, groups: list[_Group], quotes: list[tuple[int, int]]) -> None:
+    """Sentences about "the agreement" belong to the agreement(s) of the last trigger sentence."""
+    trigger_sentences = sorted({o.sentence for g in groups for o in g.occurrences})
     for index, sentence in enumerate(doc.sentences):
-        if index in trigger_sentences:
+        if index in trigger_sentences or not doc.cues.within(
+            "anaphor", sentence.start, sentence.end
+        ):
             continue
-        if not doc.cues.within("anaphor", sentence.start, sentence.end):
+        if any(a <= sentence.start and sentence.end <= b for a, b in quotes):
+            continue  # a quotation about "the agreement" says nothing of who signed it
+        previous = [t for t in trigger_sentences if t < index]
+        if not previous:
             continue
-        owner = None
-        for first, group in firsts:
-            if first <= index:
-                owner = group
-        if owner is not None:
-            owner.sentences.add(index)
+        owners = [g for g in groups if any(o.sentence == previous[-1] for o in g.occurrences)]
+        for group in owners:
+            group.regions.append((sentence.start, sentence.end))
+            if group.event_date is None:
+                found = _date_near(doc, sentence, sentence.start)
+                if (
+                    found
+                    and found.value
+                    and not doc.sentence_words(index).isdisjoint(SIGNING_WORDS)
+                ):
+                    group.event_date, group.precision = found.value, found.precision
+
+
+def _in_regions(offset: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in regions)
 
 
 def _fact(doc: Document, group: _Group, anchor: date | None) -> AgreementFact:
-    defining = min(group.occurrences, key=lambda o: (_RANK[o.kind], o.start))
+    defining = group.defining
     kind: AgreementKind = (
         "treaty_or_binding_agreement" if defining.kind == "agreement" else defining.kind
     )  # type: ignore[assignment]
-    statuses = {o.status for o in group.occurrences}
     status: AgreementStatus = defining.status
     if kind != "talks" and status == "talks":
         status = "signed"
-    if (
-        kind != "talks"
-        and "signed" in statuses
-        and status != "signed"
-        and defining.kind not in _SPECIFIC
-    ):
-        status = "signed"
     sentence = doc.sentences[defining.sentence]
-    group_spans = [doc.sentences[i] for i in sorted(group.sentences)]
+    regions = group.regions
     title = _title(doc, defining) if kind != "talks" else None
 
-    minerals = tuple(
-        dict.fromkeys(
-            m.key for m in doc.minerals if any(s.start <= m.start < s.end for s in group_spans)
-        )
-    )
-    has_generic = any(
-        any(s.start <= a < s.end for s in group_spans) for a, _ in doc.generic_mineral_spans
-    )
+    minerals = tuple(dict.fromkeys(m.key for m in doc.minerals if _in_regions(m.start, regions)))
+    has_generic = any(_in_regions(a, regions) for a, _ in doc.generic_mineral_spans)
+    other_subject = any(doc.cues.within("other_subject", a, b) for a, b in regions)
     if minerals or has_generic:
         critical = True
-    elif any(not doc.sentence_words(i).isdisjoint(OTHER_SUBJECT_WORDS) for i in group.sentences):
+    elif other_subject:
         critical = False
     else:
         critical = len(doc.minerals) + len(doc.generic_mineral_spans) >= 2
 
     binding: bool | None = None
-    if any(doc.cues.within("not_binding", s.start, s.end) for s in group_spans):
+    if any(doc.cues.within("not_binding", a, b) for a, b in regions):
         binding = False
-    elif any(doc.cues.within("binding", s.start, s.end) for s in group_spans):
+    elif any(doc.cues.within("binding", a, b) for a, b in regions):
         binding = True
 
     place = next(
         (
             p
             for p in doc.places
-            if any(s.start <= p.start < s.end for s in group_spans)
-            and p.entry.attributes.get("country_code")
+            if _in_regions(p.start, regions) and p.entry.attributes.get("country_code")
         ),
         None,
     )
@@ -508,7 +618,7 @@ def _fact(doc: Document, group: _Group, anchor: date | None) -> AgreementFact:
     # gives) is an earlier instrument the document recalls.
     background = bool(anchor and group.event_date and (anchor - group.event_date).days > 45)
 
-    participants = _participants(doc, group, kind, group_spans, sentence)
+    participants = _participants(doc, group, kind, sentence)
     confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[_RANK[defining.kind]]
     return AgreementFact(
         kind=kind,
@@ -537,7 +647,7 @@ def _title(doc: Document, occurrence: _Occurrence) -> str | None:
         return quoted.group("title").strip()
     surface = text[occurrence.start : occurrence.end]
     capitalised = surface[:1].isupper()
-    if occurrence.kind == "agreement" and not capitalised:
+    if occurrence.kind in ("agreement", "partnership") and not capitalised:
         return None
     end = occurrence.end
     acronym = re.match(r"\s*\([A-Za-z]{2,6}\)", text[end:])
@@ -548,40 +658,37 @@ def _title(doc: Document, occurrence: _Occurrence) -> str | None:
     topic = False
     for i, word in enumerate(words):
         gap = text[taken_end : word.start()]
-        if any(ch in gap for ch in ',.;:()"“”«»') or "\n\n" in gap:
+        if any(ch in gap for ch in ',.;:()"“”«»') or "\n\n" in gap or word.group()[0].isdigit():
             break
         folded = doc.folded[word.start() : word.end()]
         if i == 0 and folded in _TOPIC_WORDS:
             topic = True
             taken_end = word.end()
             continue
+        next_capitalised = i + 1 < len(words) and words[i + 1].group()[0].isupper()
         if capitalised and (
-            word.group()[0].isupper()
-            or (
-                folded in _TITLE_CONNECTORS
-                and i + 1 < len(words)
-                and words[i + 1].group()[0].isupper()
-            )
+            word.group()[0].isupper() or (folded in _TITLE_CONNECTORS and next_capitalised)
         ):
             taken_end = word.end()
             continue
-        next_capitalised = i + 1 < len(words) and words[i + 1].group()[0].isupper()
-        if topic and folded in _PLACE_PREPOSITIONS and next_capitalised:
-            break
+        if topic and (
+            folded in _PLACE_PREPOSITIONS and next_capitalised or folded in _TOPIC_WORDS - {"de"}
+        ):
+            break  # "... in Washington", "... on 18 November"
         if topic and folded not in _TITLE_STOP and not word.group()[0].isupper() and i < 14:
             taken_end = word.end()
             continue
         break
-    title = text[occurrence.start : taken_end]
-    title = re.sub(r"\s+", " ", title).strip()
+    title = re.sub(r"\s+", " ", text[occurrence.start : taken_end]).strip()
     title = re.sub(r"\s+(?:" + "|".join(sorted(_TITLE_CONNECTORS)) + r")$", "", title)
     return title[0].upper() + title[1:] if title else None
 
 
 def _participants(
-    doc: Document, group: _Group, kind: str, spans: list[Sentence], defining: Sentence
+    doc: Document, group: _Group, kind: str, defining: Sentence
 ) -> tuple[Participant, ...]:
     countries = reference.countries()
+    regions = group.regions
     out: dict[tuple[str, str], Participant] = {}
     for code in sorted(group.parties):
         if code in countries:
@@ -590,7 +697,7 @@ def _participants(
             )
     party_orgs = {code for code in group.parties if code not in countries}
     for org in doc.organizations:
-        if org.key in party_orgs or any(s.start <= org.start < s.end for s in spans):
+        if org.key in party_orgs or _in_regions(org.start, regions):
             role = "party" if org.key in party_orgs else "mentioned"
             if ("organization", org.key) not in out and (
                 role == "party" or org.kind in ("government_body", "intergovernmental")
@@ -603,21 +710,10 @@ def _participants(
     people: dict[str, PersonMention] = {}
     rank = {"witness": 0, "signatory": 1, "attendee": 2, "mentioned": 3}
     for person in doc.persons:
-        sentence = next((s for s in spans if s.start <= person.start < s.end), None)
-        if sentence is None:
+        region = next((r for r in regions if r[0] <= person.start < r[1]), None)
+        if region is None:
             continue
-        before = doc.folded[max(sentence.start, person.start - 70) : person.start]
-        sentence_words = doc.sentence_words(doc.sentence_index.index_of(sentence.start))
-        if doc.cues.within("witness", max(sentence.start, person.start - 70), person.start):
-            role = "witness"
-        elif "headed by" in before[-40:] or "led by" in before[-25:]:
-            role = "mentioned"
-        elif kind != "talks" and sentence_words & SIGNING_WORDS:
-            role = "signatory"
-        elif kind == "talks":
-            role = "attendee"
-        else:
-            role = "mentioned"
+        role = _role(doc, person, region, kind)
         if person.key not in roles or rank[role] < rank[roles[person.key]]:
             roles[person.key] = role
         if person.key not in people or (
@@ -650,3 +746,64 @@ def _participants(
             "person", key, roles[key], person.name, country, person.title, person.organization_key
         )  # type: ignore[arg-type]
     return tuple(out.values())
+
+
+def _role(doc: Document, person: PersonMention, region: tuple[int, int], kind: str) -> str:
+    """Signatory: named after "signed by", before the signing verb, or after "signed ... with".
+
+    "en presencia del Presidente" makes a witness; "headed by" someone only mentioned;
+    anyone else in a signing sentence was there but did not sign.
+    """
+    start, _ = region
+    if doc.cues.within("witness", max(start, person.start - 90), person.start):
+        return "witness"
+    before = doc.folded[max(start, person.start - 40) : person.start]
+    if (
+        "headed by" in before
+        or "led by" in before[-25:]
+        or "encabezad" in before
+        or "dirigid" in before
+    ):
+        return "mentioned"
+    if kind == "talks":
+        return "attendee"
+    words, starts = doc.tokens.words, doc.tokens.starts
+    lo, hi = bisect_left(starts, start), bisect_left(starts, region[1])
+    signing = [i for i in range(lo, hi) if words[i] in SIGNING_WORDS]
+    if not signing:
+        return "mentioned"
+    first = signing[0]
+    if person.start < starts[first]:
+        return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
+    for i in signing:
+        following = words[i + 1 : i + 4]
+        if any(w in _BY_WORDS for w in following) and starts[i] < person.start:
+            return "signatory"  # "signed by", "suscrito por", "signé par", "assinado pelo"
+        with_at = next((j for j in range(i + 1, min(hi, i + 12)) if words[j] in _WITH_WORDS), None)
+        if with_at is not None and starts[with_at] < person.start <= starts[with_at] + 90:
+            return "signatory"  # "signed the agreement with Minister X"
+    return "mentioned"
+
+
+_BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
+_WITH_WORDS = frozenset("with con avec com".split())
+_COMMERCIAL_WORDS = (
+    "offtake",
+    "off-take",
+    "supply",
+    "purchase",
+    "sales",
+    "commercial",
+    "suministro",
+    "compraventa",
+    "fornecimento",
+    "comercial",
+    "approvisionnement",
+    "joint venture",
+    "empresa conjunta",
+)
+_CLAUSE_END = re.compile(r",|;| y | e | and | et | as well as | ainsi que | asi como | assim como ")
+_LOCATIVE_ENDINGS = (" in ", " at ", " a ", " en ", " em ", " de ", "from ", " to ", " near ")
+_CONJOINED_CAPITAL = re.compile(
+    r"[\w'. -]{2,30} (?:et|and|y|e) [\w'. -]{2,30} (?:negoci|sign|firm|assin|acord|agree|conclu)"
+)

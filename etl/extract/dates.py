@@ -66,9 +66,14 @@ WEEKDAYS = {
 _ABBREVIATED_MONTHS = {
     **{m: i for i, m in enumerate("ene feb mar abr may jun jul ago sep oct nov dic".split(), 1)},
     **{m: i for i, m in enumerate("jan fev mar abr mai jun jul ago set out nov dez".split(), 1)},
-    **{m: i for i, m in enumerate("janv fevr mars avr mai juin juil aout sept oct nov dec".split(), 1)},
+    **{
+        m: i
+        for i, m in enumerate("janv fevr mars avr mai juin juil aout sept oct nov dec".split(), 1)
+    },
 }
-_FULL_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 and m != "sept"), key=len, reverse=True))
+_FULL_MONTH = "|".join(
+    sorted((m for m in MONTHS if len(m) > 3 and m != "sept"), key=len, reverse=True)
+)
 MONTHS = {**_ABBREVIATED_MONTHS, **MONTHS}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))

@@ -31,7 +31,9 @@ NAME_SEQUENCE = re.compile(
     rf"(?<![\w.]){_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,6}}(?![\w])"
 )
 _PARTICLES = frozenset("de del la los da das do dos van von der den di du bin ibn al el le".split())
-_PREPOSITION_BEFORE = re.compile(r"\b(?:de|del|da|do|dos|das|des|du|of|for|para|pour|e|y|et|and|os|as|los|las|les|la|el|o|a)\s+$")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:de|del|da|do|dos|das|des|du|of|for|para|pour|e|y|et|and|os|as|los|las|les|la|el|o|a)\s+$"
+)
 _TAIL_BREAKERS = frozenset(
     "who which que qui said says met signed told dijo firmo with con avec com during durante "
     "while mientras when cuando".split()
@@ -199,7 +201,9 @@ def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match
             short_forms.append((start, end, text[start:end]))
             continue
         first = fold_word(words[0].group())
-        if first not in GIVEN_NAMES and _PREPOSITION_BEFORE.search(folded, max(0, start - 6), start):
+        if first not in GIVEN_NAMES and _PREPOSITION_BEFORE.search(
+            folded, max(0, start - 6), start
+        ):
             continue  # "ministro de Energía y Minas": the name of a portfolio, not a person
         sentence = sentence_of(start)
         title, title_start = _title_before(text, folded, sentence.start, start, covered)
@@ -298,7 +302,11 @@ def _title_before(
     # The title ends where another person's name starts: in "Foreign Minister Takeshi
     # Iwaya and his counterpart Gerardo Werthein" Werthein is not the Foreign Minister.
     for w in words[head + 1 :]:
-        if w.group()[0].isupper() and not covered.get(w.start()) and fold_word(w.group()) in GIVEN_NAMES:
+        if (
+            w.group()[0].isupper()
+            and not covered.get(w.start())
+            and fold_word(w.group()) in GIVEN_NAMES
+        ):
             return None, -1
     begin = head
     while begin > 0 and head - begin < 7:

@@ -19,7 +19,9 @@ GazetteerKind = Literal["country", "mineral", "organization", "location"]
 # Mineral names that are also everyday words: kept only in a list of minerals.
 AMBIGUOUS_MINERAL_ALIASES = frozenset({"lead", "bore", "iron", "fer", "tin", "plata", "prata"})
 # Country aliases that are more often something else in news text.
-_SKIPPED_COUNTRY_ALIASES = frozenset({"jersey", "man", "chad", "maurice", "american samoa"})
+_SKIPPED_COUNTRY_ALIASES = frozenset(
+    {"jersey", "man", "chad", "maurice", "mauricio", "american samoa"}
+)
 # Regions whose names contain a country name: matched as places so that "Latin
 # America" is not the United States.
 _REGIONS = (

@@ -116,7 +116,9 @@ SIGNING_WORDS = frozenset(
     signed sign signs signing inked ink concluded conclude sealed seal adopted adopt firmaron
     firmo firma firman firmado firmada firmar suscrito suscrita suscribieron suscribio suscribir
     sellan sellaron sello selló rubricaron rubrico assinaram assinou assinado assinada assinar
-    assinatura firmaram signe signee signent ont signe signature signer conclu conclue
+    assinatura firmaram signe signee signent ont signe signature signer conclu conclue signes signees
+    rubricado rubricada rubricaram rubricou rubrico rubricaron rubrique rubriques firmadas firmados
+    suscritas suscritos assinados assinadas
     """.split()
 )
 FUTURE_CUES = (
@@ -216,73 +218,65 @@ BINDING_CUES = (
     "ratifie",
 )
 # Subjects that make an instrument not about critical minerals when no mineral is named.
-OTHER_SUBJECT_WORDS = frozenset(
+OTHER_SUBJECT_CUES = tuple(
     """
-    lng gas gnl petroleum oil petroleo petrole health salud saude sante vaccine vaccines
-    disaster disasters desastres catastrophes tourism turismo tourisme education educacion
-    educacao defence defense defensa defesa migration migracion migracao fisheries pesca peche
-    agriculture agricultura culture cultura security-council visa visas aviation aviacion
-    football sport deporte nuclear climate clima taxation tributacion
-    """.split()
+    lng|liquefied natural gas|natural gas|gas natural|gaz naturel|gnl|gas|gaz|petroleum|oil|petroleo|petrole|
+    health|salud|saude|sante|vaccine|vaccines|vacunas|vacinas|disaster|disasters|desastres|catastrophes|
+    tourism|turismo|tourisme|education|educacion|educacao|defence|defense|defensa|defesa|migration|migracion|
+    migracao|fisheries|pesca|peche|agriculture|agricultura|culture|cultura|visa|visas|aviation|aviacion|
+    football|nuclear|climate|clima|taxation|free trade|libre comercio|livre comercio|libre-echange|libre echange|
+    tratado comercial|trade agreement|acuerdo comercial|acordo comercial|accord commercial
+    """.replace("\n", "").split("|")
 )
 # Words that say a sentence goes on about an agreement already named.
-AGREEMENT_ANAPHORS = (
-    "the agreement",
-    "the memorandum",
-    "the mou",
-    "the moc",
-    "the declaration",
-    "the statement",
-    "the deal",
-    "the pact",
-    "the accord",
-    "the partnership",
-    "the framework",
-    "the treaty",
-    "this agreement",
-    "this memorandum",
-    "this declaration",
-    "the document",
-    "the instrument",
-    "el acuerdo",
-    "el memorando",
-    "el memorandum",
-    "la declaracion",
-    "el documento",
-    "el pacto",
-    "el convenio",
-    "la alianza",
-    "este acuerdo",
-    "esta declaracion",
-    "este memorando",
-    "el instrumento",
-    "este nuevo mecanismo",
-    "o acordo",
-    "o memorando",
-    "a declaracao",
-    "o documento",
-    "o pacto",
-    "a parceria",
-    "este acordo",
-    "esta declaracao",
-    "l'accord",
-    "le memorandum",
-    "la declaration",
-    "le document",
-    "le protocole",
-    "le partenariat",
-    "cet accord",
-    "cette declaration",
-    "ce memorandum",
-    "the talks",
-    "the meeting",
-    "las conversaciones",
-    "la reunion",
-    "as conversas",
-    "a reuniao",
-    "les discussions",
-    "la reunion",
-    "les entretiens",
+# Definite and demonstrative determiners with instrument nouns, per language: "the
+# agreement", "ese memorando", "o documento", "ce protocole" (never "a framework").
+_ANAPHOR_PARTS = {
+    "en": (
+        "the this that these both",
+        "agreement agreements accord memorandum memoranda mou moc declaration "
+        "statement deal pact partnership framework treaty document documents text texts instrument letter",
+    ),
+    "es": (
+        "el la este esta ese esa estos estas los las dicho dicha",
+        "acuerdo acuerdos memorando memorandum "
+        "declaracion pacto convenio alianza documento documentos instrumento texto carta tratado",
+    ),
+    "pt": (
+        "o a este esta esse essa os as",
+        "acordo acordos memorando declaracao parceria documento documentos "
+        "instrumento texto carta tratado pacto",
+    ),
+    "fr": (
+        "le la ce cet cette ces les l'",
+        "accord accords memorandum protocole protocoles declaration "
+        "partenariat texte textes document traite lettre",
+    ),
+}
+AGREEMENT_ANAPHORS = tuple(
+    {
+        f"{determiner} {noun}".replace("l' ", "l'")
+        for determiners, nouns in _ANAPHOR_PARTS.values()
+        for determiner in determiners.split()
+        for noun in nouns.split()
+    }
+    | {
+        "les deux textes",
+        "los dos documentos",
+        "os dois documentos",
+        "the two documents",
+        "both documents",
+        "the talks",
+        "the meeting",
+        "las conversaciones",
+        "la reunion",
+        "as conversas",
+        "a reuniao",
+        "les discussions",
+        "les entretiens",
+        "este nuevo mecanismo",
+        "este mecanismo",
+    }
 )
 # Words before a country that make it context, not a party ("reliance on China").
 CONTEXT_CUES = (

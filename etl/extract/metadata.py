@@ -74,7 +74,12 @@ def published_date(
     for pattern in (DATE_LINE, DATELINE):
         for line in pattern.finditer(text, 0, _HEAD):
             dates = find_dates(folded, None, line.end(), min(len(text), line.end() + 40))
-            if dates and dates[0].start == line.end() and dates[0].value and dates[0].precision == "day":
+            if (
+                dates
+                and dates[0].start == line.end()
+                and dates[0].value
+                and dates[0].precision == "day"
+            ):
                 return dates[0].value, (line.start(), dates[0].end)
     return None, None
 
