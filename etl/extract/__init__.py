@@ -21,7 +21,13 @@ from etl.extract.gazetteer import (
     gazetteer,
     resolve_overlaps,
 )
-from etl.extract.metadata import detect_language, published_date, publisher, title
+from etl.extract.metadata import (
+    dateline_spans,
+    detect_language,
+    published_date,
+    publisher,
+    title,
+)
 from etl.extract.text import PhraseIndex, SentenceIndex, Tokens, fold_same_length, split_sentences
 from etl.model import Extraction, Mention, SourceDocument
 
@@ -62,10 +68,11 @@ def extract(document: SourceDocument) -> Extraction:
         )
     ]
 
+    metadata_spans = dateline_spans(text) + ([date_line] if date_line else [])
     dates = [
         d
         for d in find_dates(folded, published, tokens=tokens)
-        if not (date_line and date_line[0] <= d.start < date_line[1])
+        if not any(a <= d.start < b for a, b in metadata_spans)
     ]
     generic = _generic_mineral_spans(tokens)
     organizations = [

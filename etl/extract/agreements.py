@@ -92,8 +92,8 @@ _TRIGGER_PHRASES: dict[str, tuple[int, str]] = {
         5,
         """
         talks|discussions|discussed|negotiations|met with|meeting with|meetings with|held a meeting|
-        bilateral meeting|conversaciones|negociaciones|se reunio con|se reunieron|sostuvo una reunion|
-        sostuvieron una reunion|reunion bilateral|reuniu-se com|se reuniram|reuniao bilateral|conversas|
+        bilateral meeting|held talks|hold talks|conversaciones|negociaciones|se reunio con|se reunio|se reunieron|sostuvo una reunion|
+        sostuvieron una reunion|reunion bilateral|reuniu-se com|reuniu-se|se reuniu|se reuniram|reuniram-se|reuniao bilateral|conversas|
         negociacoes|s'est entretenu|se sont entretenus|entretiens|pourparlers|negociations|
         rencontre bilaterale|a rencontre|ont rencontre""",
     ),
@@ -146,7 +146,10 @@ _TITLE_CONNECTORS = frozenset(
 _QUOTED_TITLE = re.compile(
     r"\s*,?\s*(?:titled|entitled|called|named|known as|denominad[oa]|titulad[oa]|llamad[oa]|intitulee?|intitulad[oa]|baptisee?|chamad[oa])\s*[\"“«]\s*(?P<title>[^\"”»]{3,120}?)[.,]?\s*[\"”»]"
 )
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|que|quien|quienes|qui|lequel|laquelle)\b[^,]*,")
+# ", who previously served as US ambassador to Mexico,": not this sentence's actors.
+_RELATIVE_CLAUSE = re.compile(
+    r",\s+(?:who|which|que|quien|quienes|qui|lequel|laquelle|an initiative|a project|a move|a deal)\b[^,]*(?:,|$)"
+)
 # A leading "In addition to the talks with Chile, ..." sets the scene; its countries are not this clause's.
 _ASIDE = re.compile(
     r"(?:in addition to|besides|apart from|aside from|beyond|ademas de|aparte de|alem de|en plus de|outre)\b[^,]*,",
@@ -776,7 +779,7 @@ def _role(doc: Document, person: PersonMention, region: tuple[int, int], kind: s
     if person.start < starts[first]:
         return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
     for i in signing:
-        following = words[i + 1 : i + 4]
+        following = words[i + 1 : i + 9]  # "signed at State House in Lusaka by"
         if any(w in _BY_WORDS for w in following) and starts[i] < person.start:
             return "signatory"  # "signed by", "suscrito por", "signé par", "assinado pelo"
         with_at = next((j for j in range(i + 1, min(hi, i + 12)) if words[j] in _WITH_WORDS), None)

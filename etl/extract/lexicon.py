@@ -234,23 +234,23 @@ OTHER_SUBJECT_CUES = tuple(
 _ANAPHOR_PARTS = {
     "en": (
         "the this that these both",
-        "agreement agreements accord memorandum memoranda mou moc declaration "
-        "statement deal pact partnership framework treaty document documents text texts instrument letter",
+        "agreement agreements accord memorandum memoranda mou moc declaration statement deal pact "
+        "partnership framework treaty document documents text texts instrument letter meeting talks",
     ),
     "es": (
-        "el la este esta ese esa estos estas los las dicho dicha",
-        "acuerdo acuerdos memorando memorandum "
-        "declaracion pacto convenio alianza documento documentos instrumento texto carta tratado",
+        "el la este esta ese esa estos estas los las dicho dicha del al",
+        "acuerdo acuerdos memorando memorandum declaracion pacto convenio alianza documento documentos "
+        "instrumento texto carta tratado reunion encuentro",
     ),
     "pt": (
-        "o a este esta esse essa os as",
-        "acordo acordos memorando declaracao parceria documento documentos "
-        "instrumento texto carta tratado pacto",
+        "o a este esta esse essa os as no na do da nos nas pelo pela",
+        "acordo acordos memorando declaracao parceria documento documentos instrumento texto carta "
+        "tratado pacto encontro reuniao",
     ),
     "fr": (
-        "le la ce cet cette ces les l'",
-        "accord accords memorandum protocole protocoles declaration "
-        "partenariat texte textes document traite lettre",
+        "le la ce cet cette ces les l' du au",
+        "accord accords memorandum protocole protocoles declaration partenariat texte textes document "
+        "traite lettre rencontre reunion entretien",
     ),
 }
 AGREEMENT_ANAPHORS = tuple(

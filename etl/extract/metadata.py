@@ -84,6 +84,15 @@ def published_date(
     return None, None
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where a dateline's date sits ("RABAT, Oct 29 (Reuters) -"): the date of the report, not of an event."""
+    spans = []
+    for line in DATELINE.finditer(text, 0, _HEAD):
+        cut = re.search(r"\(|\s[-–—]\s|\.\s|\.-|\n", text[line.end() : line.end() + 60])
+        spans.append((line.end(), line.end() + (cut.start() if cut else 30)))
+    return spans
+
+
 def title(text: str, declared: str | None) -> str | None:
     """The declared title, else a short first paragraph that does not end like a sentence."""
     if declared:
