@@ -95,7 +95,7 @@ _TRIGGER_PHRASES: dict[str, tuple[int, str]] = {
         bilateral meeting|held talks|hold talks|conversaciones|negociaciones|se reunio con|se reunio|se reunieron|sostuvo una reunion|
         sostuvieron una reunion|reunion bilateral|reuniu-se com|reuniu-se|se reuniu|se reuniram|reuniram-se|reuniao bilateral|conversas|
         negociacoes|s'est entretenu|se sont entretenus|entretiens|pourparlers|negociations|
-        rencontre bilaterale|a rencontre|ont rencontre""",
+        rencontre bilaterale|a rencontre|ont rencontre|entretenu|entretenue|entretenus""",
     ),
 }
 

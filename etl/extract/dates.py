@@ -129,7 +129,7 @@ _ANCHOR_WORDS = (
     frozenset(MONTHS)
     | frozenset(WEEKDAYS)
     | frozenset(
-        "yesterday today ayer hoy ontem hoje hier aujourd'hui last semana semaine mes mois ano an annee".split()
+        "yesterday today ayer hoy ontem hoje hier aujourd'hui last semana semaine mes mois ano an annee l'".split()
     )
 )
 

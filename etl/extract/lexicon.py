@@ -157,6 +157,16 @@ FUTURE_CUES = (
     "announced plans",
     "anuncio",
     "anunciaron",
+    "avanzar hacia",
+    "work towards",
+    "working towards",
+    "move towards",
+    "hacia un acuerdo",
+    "rumo a um acordo",
+    "vers un accord",
+    "en vue de",
+    "con miras a",
+    "with a view to",
 )
 NEGOTIATION_CUES = (
     "negotiating",

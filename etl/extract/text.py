@@ -23,9 +23,14 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st sr sra jr gen gov sen rep prof vs no nos inc ltd co corp dept "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s d.c e.u ee.uu sra dra av".split()
 )
-# Words keep inner hyphens, dots and apostrophes ("U.S", "O'Brien", "d'intention"),
-# but not a possessive: "Bolivia's" is "Bolivia" + "s".
-WORD = re.compile(r"\w+(?:[-.]\w+|['’](?![sS]\b)\w+)*", re.UNICODE)
+# Words keep inner hyphens, dots and apostrophes ("U.S", "O'Brien", "aujourd'hui"), but
+# not a possessive ("Bolivia's" is "Bolivia" + "s") nor a French elision ("l'Inde" is
+# "l'" + "Inde", "d'accord" is "d'" + "accord").
+WORD = re.compile(
+    r"(?:[lLdDjJmMnNsStTcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\w)"
+    r"|\w+(?:[-.]\w+|['’](?![sS]\b)\w+)*",
+    re.UNICODE,
+)
 
 
 @dataclass(frozen=True)
