@@ -8,6 +8,7 @@ the same facts on any machine; bump the version when the rules change, and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from etl import reference
@@ -48,6 +49,7 @@ def extract(document: SourceDocument) -> Extraction:
 
     matches = resolve_overlaps(gazetteer().find(text, tokens), lambda m: KIND_PRIORITY[m.kind])
     matches = _drop_ambiguous_minerals(matches, index)
+    matches = _resolve_congo(_drop_currency_prefixes(matches, text))
     pattern_orgs = [
         o
         for o in find_pattern_organizations(text, tokens, matches)
@@ -121,6 +123,26 @@ def extract(document: SourceDocument) -> Extraction:
         mentions=mentions,
         agreements=agreements,
     )
+
+
+def _drop_currency_prefixes(matches: list[Match], text: str) -> list[Match]:
+    """ "US$1.1 billion", "R$ 2 bilhões": a currency, not the country."""
+    return [m for m in matches if not (m.kind == "country" and text[m.end : m.end + 1] == "$")]
+
+
+def _resolve_congo(matches: list[Match]) -> list[Match]:
+    """A bare "Congo" is the DR Congo in a document that names the DR Congo (mining news
+    almost always means Kinshasa); the Republic of the Congo only otherwise."""
+    if not any(m.kind == "country" and m.key == "COD" for m in matches):
+        return matches
+    return [
+        replace(m, key="COD")
+        if m.kind == "country"
+        and m.key == "COG"
+        and m.text.casefold() in ("congo", "le congo", "o congo")
+        else m
+        for m in matches
+    ]
 
 
 def _drop_ambiguous_minerals(matches: list[Match], index: SentenceIndex) -> list[Match]:

@@ -259,6 +259,7 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
     last_group: _Group | None = None
 
     doc.cues = _Cues(doc.tokens)
+    anchor = doc.published or max((d.value for d in doc.dates if d.value), default=None)
     for start, end, kind in TRIGGERS.find(doc.tokens):
         if any(a <= start < b for a, b in quotes) or not _case_ok(doc.text[start:end]):
             continue  # an opinion in quotes ("something of a framework agreement") is no signing
@@ -310,7 +311,7 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
                 g
                 for g in reversed(groups)
                 if g.parties == parties
-                and _dates_agree(g, found_date)
+                and _dates_agree(g, found_date, anchor)
                 and _compatible(g, kind, status)
             ),
             None,
@@ -330,7 +331,6 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
 
     _split_shared_sentences(groups)
     _attach_anaphora(doc, groups, quotes)
-    anchor = doc.published or max((d.value for d in doc.dates if d.value), default=None)
     return tuple(_fact(doc, group, anchor) for group in groups)
 
 
@@ -521,10 +521,14 @@ def _date_near(doc: Document, sentence: Sentence, offset: int) -> FoundDate | No
     return min(candidates, key=lambda d: (abs(d.start - offset), d.precision != "day"))
 
 
-def _dates_agree(group: _Group, found: FoundDate | None) -> bool:
-    if found is None or group.event_date is None or found.value is None:
-        return True
-    return abs((found.value - group.event_date).days) <= 31
+def _dates_agree(group: _Group, found: FoundDate | None, anchor: date | None) -> bool:
+    """Same event by date: close dates, or one unknown -- unless the known one is long
+    past (an instrument recalled from years ago is not today's undated talks)."""
+    known = found.value if found else None
+    if known is not None and group.event_date is not None:
+        return abs((known - group.event_date).days) <= 31
+    only = known or group.event_date
+    return not (only and anchor and (anchor - only).days > 45)
 
 
 def _more_precise(new: str | None, old: str | None) -> bool:
@@ -593,15 +597,24 @@ def _fact(doc: Document, group: _Group, anchor: date | None) -> AgreementFact:
     regions = group.regions
     title = _title(doc, defining) if kind != "talks" else None
 
+    # What the instrument is about: first where it is named, then where the text goes
+    # on about it, then the document as a whole.
+    own = [r for r in regions if r[0] <= defining.start < r[1]]
     minerals = tuple(dict.fromkeys(m.key for m in doc.minerals if _in_regions(m.start, regions)))
-    has_generic = any(_in_regions(a, regions) for a, _ in doc.generic_mineral_spans)
-    other_subject = any(doc.cues.within("other_subject", a, b) for a, b in regions)
-    if minerals or has_generic:
-        critical = True
-    elif other_subject:
-        critical = False
-    else:
+    critical = None
+    for scope in (own, regions):
+        if any(_in_regions(m.start, scope) for m in doc.minerals) or any(
+            _in_regions(a, scope) for a, _ in doc.generic_mineral_spans
+        ):
+            critical = True
+        elif any(doc.cues.within("other_subject", a, b) for a, b in scope):
+            critical = False
+        if critical is not None:
+            break
+    if critical is None:
         critical = len(doc.minerals) + len(doc.generic_mineral_spans) >= 2
+    if not critical:  # minerals named around an LNG or health accord are context
+        minerals = tuple(dict.fromkeys(m.key for m in doc.minerals if _in_regions(m.start, own)))
 
     binding: bool | None = None
     if any(doc.cues.within("not_binding", a, b) for a, b in regions):
