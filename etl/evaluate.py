@@ -9,15 +9,19 @@ an unpaired annotation against recall.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz
 
-from etl import config
+from etl import config, reference
 from etl.extract import extract
+from etl.extract.gazetteer import gazetteer
+from etl.extract.text import Tokens, fold_same_length
 from etl.keys import organization_key, slug
 from etl.model import AgreementFact, Extraction, SourceDocument
 from etl.read import read_file
@@ -138,7 +142,7 @@ def evaluate_gold(path: Path = DEFAULT_GOLD_PATH) -> Report:
     errors: list[str] = []
     for gold in gold_documents:
         document = next(d for d in read_file(gold.file) if isinstance(d, SourceDocument))
-        _score_document(gold, extract(document), scores, errors)
+        _score_document(gold, document, extract(document), scores, errors)
     return Report(documents=len(gold_documents), scores=list(scores.values()), errors=errors)
 
 
@@ -175,7 +179,11 @@ def _pair(gold: tuple[GoldAgreement, ...], predicted: tuple[AgreementFact, ...])
 
 
 def _score_document(
-    gold: GoldDocument, extraction: Extraction, scores: dict[str, Score], errors: list[str]
+    gold: GoldDocument,
+    document: SourceDocument,
+    extraction: Extraction,
+    scores: dict[str, Score],
+    errors: list[str],
 ) -> None:
     name = gold.file.name
     pairs, missed, spurious = _pair(gold.agreements, extraction.agreements)
@@ -235,7 +243,7 @@ def _score_document(
             f"{name}: persons missed {sorted(gold.persons - predicted_persons)} spurious {sorted(predicted_persons - gold.persons)}"
         )
 
-    _score_organizations(gold, extraction, scores["organizations"], errors)
+    _score_organizations(gold, document, extraction, scores["organizations"], errors)
     scores["languages"].add_sets({(name, gold.language)}, {(name, extraction.language)})
     scores["published_dates"].add_sets(
         {(name, gold.published_date)} - {(name, None)},
@@ -244,25 +252,74 @@ def _score_document(
 
 
 def _score_organizations(
-    gold: GoldDocument, extraction: Extraction, score: Score, errors: list[str]
+    gold: GoldDocument,
+    document: SourceDocument,
+    extraction: Extraction,
+    score: Score,
+    errors: list[str],
 ) -> None:
-    """An annotated name matches an organisation whose key, name, acronym or surface text it names."""
+    """An annotated name matches a predicted organisation that names the same body.
+
+    The same body: same key; the same name, acronym or written form (accents, dots and
+    word order aside, token-set similarity >= 90); the acronym the text defines for the
+    annotated name ("Bureau de recherches géologiques et minières (BRGM)"); or, for the
+    European Union, which the warehouse models as the party EUU, a mention of EUU.
+    """
     forms: dict[str, set[str]] = {}
     for m in extraction.mentions:
         if m.kind == "organization":
-            forms.setdefault(m.key, {m.key}).update(
-                {slug(m.text), slug(m.attributes.get("acronym", "") or m.text)}
-            )
-    gold_keys = {organization_key(n) for n in gold.organizations}
-    matched_predictions = {key for key, names in forms.items() if names & gold_keys}
-    found = {g for g in gold_keys if any(g in names for names in forms.values())}
-    score.tp += len(found)
-    score.fn += len(gold_keys) - len(found)
-    score.fp += len(forms) - len(matched_predictions)
-    if found != gold_keys or len(matched_predictions) != len(forms):
-        errors.append(
-            f"{gold.file.name}: organizations missed {sorted(gold_keys - found)} spurious {sorted(set(forms) - matched_predictions)}"
-        )
+            names = {
+                m.key,
+                slug(m.text),
+                slug(m.attributes.get("name", "")),
+                slug(m.attributes.get("acronym", "")),
+            }
+            forms.setdefault(m.key, set()).update(n for n in names if n)
+    countries = {m.key for m in extraction.mentions if m.kind == "country"}
+    matched: set[str] = set()
+    missed: list[str] = []
+    for name in gold.organizations:
+        candidates = {organization_key(name)} | {
+            slug(a) for a in _acronyms_defined_for(name, document.text)
+        }
+        hits = {key for key, names in forms.items() if candidates & names or _similar(name, names)}
+        if hits:
+            matched |= hits
+        elif not _names_a_mentioned_country(name, countries):
+            missed.append(organization_key(name))
+    score.tp += len(gold.organizations) - len(missed)
+    score.fn += len(missed)
+    spurious = sorted(set(forms) - matched)
+    score.fp += len(spurious)
+    if missed or spurious:
+        errors.append(f"{gold.file.name}: organizations missed {missed} spurious {spurious}")
+
+
+def _acronyms_defined_for(name: str, text: str) -> list[str]:
+    return re.findall(re.escape(name) + r"\s*\(([A-Za-z&-]{2,12})\)", text)
+
+
+_IGNORED_IN_NAMES = frozenset("ltd limited inc sa plc corp corporation co the".split())
+
+
+def _similar(name: str, forms: set[str]) -> bool:
+    """Same name but for legal suffixes, word order, accents or a country qualifier."""
+    qualifiers = {w for c in reference.countries().values() for w in slug(c.name).split("-")}
+
+    def words(value: str) -> str:
+        kept = [w for w in value.split("-") if w not in _IGNORED_IN_NAMES]
+        return " ".join(w for w in kept if w not in qualifiers or len(kept) < 3)
+
+    wanted = words(slug(name))
+    return any(fuzz.token_sort_ratio(wanted, words(form)) >= 90 for form in forms if len(form) > 3)
+
+
+def _names_a_mentioned_country(name: str, countries: set[str]) -> bool:
+    matches = gazetteer().find(name, Tokens(fold_same_length(name)))
+    return any(
+        m.kind == "country" and m.start == 0 and m.end == len(name) and m.key in countries
+        for m in matches
+    )
 
 
 def format_report(report: Report, *, show_errors: bool = False) -> str:

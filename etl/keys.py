@@ -29,4 +29,5 @@ def person_key(full_name: str) -> str:
 
 
 def organization_key(name: str) -> str:
-    return slug(name)
+    """ "U.S. Department of the Interior" and "US Department of the Interior" are one key."""
+    return slug(name.replace(".", ""))

@@ -50,15 +50,16 @@ def extract(document: SourceDocument) -> Extraction:
     matches = resolve_overlaps(gazetteer().find(text, tokens), lambda m: KIND_PRIORITY[m.kind])
     matches = _drop_ambiguous_minerals(matches, index)
     matches = _resolve_congo(_drop_currency_prefixes(matches, text))
-    pattern_orgs = [
-        o
-        for o in find_pattern_organizations(text, tokens, matches)
-        if not any(
-            m.start < o.end and o.start < m.end
-            for m in matches
-            if m.kind in ("organization", "country")
-        )
-    ]
+    matches = _drop_foreign_ministries(matches)
+    # The longer name wins between a curated organisation and one found by pattern
+    # ("Lítio Vale Verde Mineração" is not Vale); a country inside a name stays a mention.
+    organization_spans = resolve_overlaps(
+        [m for m in matches if m.kind == "organization"]
+        + find_pattern_organizations(text, tokens, matches),
+        lambda o: 0 if isinstance(o, Match) else 1,
+    )
+    pattern_orgs = [o for o in organization_spans if not isinstance(o, Match)]
+    matches = [m for m in matches if m.kind != "organization" or m in organization_spans]
     persons = find_persons(text, folded, index.of, matches)
     person_spans = [(s, e) for p in persons for s, e, _, _ in p.spans]
     # A person's name wins over a place or country inside it ("Santiago Peña").
@@ -128,6 +129,23 @@ def extract(document: SourceDocument) -> Extraction:
 def _drop_currency_prefixes(matches: list[Match], text: str) -> list[Match]:
     """ "US$1.1 billion", "R$ 2 bilhões": a currency, not the country."""
     return [m for m in matches if not (m.kind == "country" and text[m.end : m.end + 1] == "$")]
+
+
+def _drop_foreign_ministries(matches: list[Match]) -> list[Match]:
+    """ "Ministerio de Relaciones Exteriores" is Chile's only in a text about Chile: a
+    curated national body counts when its country is named; otherwise the pattern finder
+    reads the body with the country its context gives."""
+    named = {m.key for m in matches if m.kind == "country"}
+    return [
+        m
+        for m in matches
+        if not (
+            m.kind == "organization"
+            and m.entry.attributes.get("organization_kind") == "government_body"
+            and not m.entry.attributes.get("qualified")
+            and m.entry.attributes.get("country_code") not in named | {None}
+        )
+    ]
 
 
 def _resolve_congo(matches: list[Match]) -> list[Match]:
@@ -202,6 +220,7 @@ def _mentions(
     for m in matches:
         attrs = dict(m.entry.attributes)
         attrs.pop("name", None)
+        attrs.pop("qualified", None)
         add(m.kind, m.start, m.end, m.key, 0.95 if len(m.text) > 3 else 0.85, **attrs)
     for o in pattern_orgs:
         add(

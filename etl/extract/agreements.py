@@ -499,10 +499,17 @@ def _metonymy(doc: Document, place, sentence: Sentence) -> str | None:
         and doc.text[place.end : place.end + 1] == ","
     ):
         return None
-    after = doc.folded[place.end : place.end + 5]
-    if not (
-        after.startswith((" et ", " and ", " y ", " e "))
-        or _CONJOINED_CAPITAL.match(doc.folded, place.start)
+    # Two capitals joined as the subject: "Bruxelles et Kinshasa négocient".
+    partners = [
+        other
+        for other in doc.places
+        if other is not place
+        and sentence.start <= other.start < sentence.end
+        and doc.folded[min(other.end, place.end) : max(other.start, place.start)].strip()
+        in ("et", "and", "y", "e")
+    ]
+    if not partners or not _CONJOINED_CAPITAL.match(
+        doc.folded, min(place.start, partners[0].start)
     ):
         return None
     return place.entry.attributes.get("country_code")  # Brussels is listed as EUU

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl import reference
-from etl.extract.gazetteer import Match
+from etl.extract.gazetteer import Match, resolve_overlaps
 from etl.extract.lexicon import (
     NOT_NAME_WORDS,
     ORGANIZATION_WORDS,
@@ -77,7 +77,7 @@ GIVEN_NAMES = frozenset(
     Elisabeth Bruno Gérald Gerald Thierry Laurent Nicolas Olivier Philippe Christophe
     Sébastien Stéphane Stephane Didier Jean-Noël Jean-Pierre Jean-Luc Jean-Yves Marie-Claude
     Félix Fatshimungu Fatshi Judith Suminwa Vital Kamerhe Tshisekedi Moïse Moise Augustin
-    Paul-Henri Ibrahim Aliko Bola Cyril Hakainde Gwede Mineral Pravind Hichilema Emmerson
+    Paul-Henri Ibrahim Aliko Bola Cyril Hakainde Gwede Pravind Hichilema Emmerson
     Yoweri Uhuru William Samia Abiy Macky Alassane Faure Ousmane Bassirou Mahamat Idriss
     Anwar Prabowo Joko Bahlil Ferdinand Bongbong Anthony Piyush Pralhad Kishan Subrahmanyam
     Jaishankar Amit Rajnath Nirmala Shehbaz Recep Mevlüt Hakan Sergei Sergey Vladimir Dmitry
@@ -398,15 +398,52 @@ def _accents(name: str) -> int:
 
 # --- organisations by pattern ----------------------------------------------
 
-_GOVERNMENT_HEAD = r"(?:Ministry|Ministerio|Ministério|Ministère|Department|Departamento|Secretaría|Secretaria|Secretariat|Agency|Agencia|Agência|Agence|Office|Oficina|Commission|Comisión|Comissão)"
-_CONNECTOR = r"(?:,[ \t]+|[ \t]+(?:and|y|e|et|&|of|for|de|del|la|las|los|des|du|da|do|dos|the|on)[ \t]+|[ \t]+)"
-GOVERNMENT_BODY = re.compile(
-    rf"\b{_GOVERNMENT_HEAD}[ \t]+(?:of|for|de|da|do|des|du|de la|del|de l')[ \t]*(?:the[ \t]+)?[{_UPPER}][\w'’-]*(?:{_CONNECTOR}[{_UPPER}][\w'’-]*)*"
+_CAPITALISED = rf"[{_UPPER}][\w'’&-]*"
+_OF = r"(?:of|for|on|de|del|de la|de los|de las|do|da|dos|das|des|du|de l'|d'|para|pour|para a|para o)"
+_AND = r"(?:and|y|e|et|&)"
+# A name runs on over capitalised words, "of"-words and "and"; a comma only inside an
+# enumeration that ends with "and" ("Economy, Trade and Industry").
+_NAME_TAIL = (
+    rf"(?:[ \t]+{_OF}[ \t]*{_CAPITALISED}|[ \t]+{_AND}[ \t]+{_CAPITALISED}"
+    rf"|,[ \t]+{_CAPITALISED}(?=(?:[ \t]+{_CAPITALISED})*(?:,[ \t]+{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*)*[ \t]+{_AND}[ \t])"
+    rf"|[ \t]+{_CAPITALISED})*"
+)
+# Bodies named head first, as Romance languages and English ministries do: "Ministry of
+# Health", "Servicio Geológico Mexicano", "Ministère indien des Mines", "Cámara Minera de México".
+_HEADS = {
+    "government_body": "Ministry Ministerio Ministério Ministère Department Departamento Secretaría Secretaria "
+    "Secretariat Agency Agencia Agência Agence Office Oficina Bureau Commission Comisión Comissão Service "
+    "Servicio Serviço Autoridad Autoridade Autorité Authority Asamblea Assembleia Assemblée Consejo Conselho "
+    "Conseil Council Instituto Institut Institute",
+    "company": "Corporación Corporação Compañía Companhia Compagnie Empresa Sociedad Sociedade Société "
+    "Bolsa Caminho Ferrocarril",
+    "other": "Cámara Câmara Chambre Chamber Asociación Associação Association Banco Banque Bank Fondo Fundo "
+    "Fonds Fund",
+}
+_HEAD_KIND = {fold_word(word): kind for kind, words in _HEADS.items() for word in words.split()}
+HEAD_FIRST = re.compile(
+    rf"\b(?P<head>{'|'.join(w for words in _HEADS.values() for w in words.split())})"
+    rf"(?:[ \t]+[{_LOWER}]+(?:[ \t]+[{_LOWER}]+)?(?=[ \t]+{_OF}[ \t]))?"  # "Ministère indien des Mines"
+    rf"(?:[ \t]+{_OF}[ \t]*(?:the[ \t]+)?|[ \t]+)(?P<first>{_CAPITALISED}){_NAME_TAIL}"
+)
+# Companies and bodies named head last, as English does: "Sigma Lithium", "Kobold Metals",
+# "Critical Minerals Office", "ZCCM Investments Holdings", "Albemarle Corp."
+_SUFFIXES = {
+    "company": "Resources Metals Minerals Mining Materials Lithium Holdings Group Investments Energy Magnetics "
+    "Railway Railways Mineração Minera Minería Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC SA S.A. "
+    "SpA AG GmbH NV",
+    "government_body": "Office Agency Authority Commission Survey",
+    "other": "Institute Exchange Forum",
+}
+_SUFFIX_KIND = {
+    fold_word(word): kind for kind, words in _SUFFIXES.items() for word in words.split()
+}
+HEAD_LAST = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED}[ \t]+){{1,4}})"
+    rf"(?P<suffix>{'|'.join(sorted((re.escape(w) for words in _SUFFIXES.values() for w in words.split()), key=len, reverse=True))})"
+    rf"(?![\w])(?![ \t]+[{_UPPER}])"  # "National Lithium Strategy" is not a company
 )
 ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)")
-COMPANY = re.compile(
-    rf"\b(?P<name>[{_UPPER}][\w&'’-]+(?:[ \t]+[{_UPPER}][\w&'’-]+){{0,3}})[ \t]+(?P<suffix>Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|S\.A\.|SA|SpA|S\.p\.A\.|plc|PLC|AG|GmbH|NV|N\.V\.|Co\.)(?![\w])"
-)
 _NOT_ORGANIZATION_ACRONYMS = frozenset(
     {"MoU", "MOU", "MoC", "MOC", "LOI", "FTA", "GDP", "EV", "EVs"}
 )
@@ -423,20 +460,19 @@ _INTERGOVERNMENTAL_WORDS = (
     "mundial",
     "internacional",
 )
+_TRAILING_CONNECTOR = re.compile(rf"(?:,|[ \t]+(?:{_OF}|{_AND}|the))+$")
 
 
 def organization_kind_for(name: str) -> str:
     f = fold_word(name)
     if any(w in f for w in _INTERGOVERNMENTAL_WORDS):
         return "intergovernmental"
-    if re.search(
-        r"\b(minist|department|departamento|secretar|agenc|office|oficina|commission|comision|comissao|government|gobierno)",
-        f,
-    ):
-        return "government_body"
-    if re.search(
-        r"\b(inc|corp|corporation|ltd|limited|s\.a|spa|plc|ag|gmbh|mining|minera|mineracao|resources|metals|group|holdings)\b",
-        f,
+    for word in WORD.findall(f):
+        if _HEAD_KIND.get(word) == "government_body" or _SUFFIX_KIND.get(word) == "government_body":
+            return "government_body"
+    if any(
+        _SUFFIX_KIND.get(word) == "company" or _HEAD_KIND.get(word) == "company"
+        for word in WORD.findall(f)
     ):
         return "company"
     return "other"
@@ -454,39 +490,59 @@ class PatternOrganization:
     country_code: str | None
 
 
-_GOVERNMENT_HEAD_WORDS = frozenset(
-    "ministry ministerio ministere department departamento secretaria secretariat agency agencia agence "
-    "office oficina commission comision comissao".split()
-)
-_COMPANY_SUFFIX_WORDS = frozenset(
-    "inc corp corporation ltd limited s.a sa spa s.p.a plc ag gmbh nv n.v co".split()
-)
-
-
 def find_pattern_organizations(
     text: str, tokens: Tokens, matches: list[Match]
 ) -> list[PatternOrganization]:
-    """Government bodies, "Long Name (ACRONYM)" definitions and companies by legal suffix.
+    """Bodies and companies by the shape of their names, and "Long Name (ACRONYM)".
 
-    Each pattern runs only when the words it needs occur in the document.
+    National bodies carry their country in the key ("Ministry of Mines" of India and of
+    Peru are two bodies); each pattern runs only when the words it needs occur.
     """
     known = {m.text for m in matches if m.kind == "organization"}
     countries = [m for m in matches if m.kind == "country"]
     found: list[PatternOrganization] = []
-    vocabulary = tokens.vocabulary
-    for m in (
-        GOVERNMENT_BODY.finditer(text) if not vocabulary.isdisjoint(_GOVERNMENT_HEAD_WORDS) else ()
-    ):
-        name = _trim_connector(m.group())
-        country = _country_near(countries, m.start(), m.start() + len(name))
-        key = organization_key(
-            name + (" " + reference.countries()[country].name if country else "")
+
+    def add(
+        start: int, name: str, kind: str, acronym: str | None = None, end: int | None = None
+    ) -> None:
+        country = _country_near(countries, start, start + len(name))
+        qualifier = (
+            reference.countries()[country].name if country and kind == "government_body" else ""
         )
+        key = organization_key(f"{name} {qualifier}".strip())
         found.append(
             PatternOrganization(
-                m.start(), m.start() + len(name), name, key, name, None, "government_body", country
+                start,
+                end or start + len(name),
+                text[start : end or start + len(name)],
+                key,
+                name,
+                acronym,
+                kind,
+                country,
             )
         )
+
+    vocabulary = tokens.vocabulary
+    if not vocabulary.isdisjoint(_HEAD_KIND):
+        for m in HEAD_FIRST.finditer(text):
+            name = _cut_at_person_or_title(m.group(), countries, m.start())
+            kind = _HEAD_KIND[fold_word(m.group("head"))]
+            add(m.start(), name, organization_kind_for(name) if kind == "other" else kind)
+    if not vocabulary.isdisjoint(_SUFFIX_KIND):
+        for m in HEAD_LAST.finditer(text):
+            words = m.group("name").split()
+            while words and (
+                fold_word(words[0]) in NOT_NAME_WORDS
+                or fold_word(words[0]) in _HEAD_KIND
+                or words[0].endswith("-based")
+            ):
+                words = words[1:]  # "The", "Perth-based": not part of the name
+            before = text[max(0, m.start() - 5) : m.start()]
+            if not words or re.search(rf"\b{_OF}[ \t]+$|\b{_AND}[ \t]+$", before):
+                continue  # "... of Industry and Mineral Resources": the tail of a longer name
+            start = m.start("name") + m.group("name").index(words[0])
+            add(start, text[start : m.end()], _SUFFIX_KIND[fold_word(m.group("suffix"))])
     for m in ACRONYM.finditer(text) if "(" in text else ():
         acronym = m.group("acronym")
         if acronym in known or acronym in _NOT_ORGANIZATION_ACRONYMS:
@@ -495,20 +551,9 @@ def find_pattern_organizations(
         if long_form is None:
             continue
         start, name = long_form
-        country = _country_near(countries, start, m.start())
-        key = organization_key(name)
-        found.append(
-            PatternOrganization(
-                start,
-                m.end(),
-                text[start : m.end()],
-                key,
-                name,
-                acronym,
-                organization_kind_for(name),
-                country,
-            )
-        )
+        kind = organization_kind_for(name)
+        add(start, name, kind, acronym, end=m.end())
+        definition = found[-1]
         for later in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text[m.end() :]):
             s = m.end() + later.start()
             found.append(
@@ -516,34 +561,35 @@ def find_pattern_organizations(
                     s,
                     s + len(acronym),
                     acronym,
-                    key,
+                    definition.key,
                     name,
                     acronym,
-                    organization_kind_for(name),
-                    country,
+                    kind,
+                    definition.country_code,
                 )
             )
-    for m in COMPANY.finditer(text) if not vocabulary.isdisjoint(_COMPANY_SUFFIX_WORDS) else ():
-        name = m.group()
-        found.append(
-            PatternOrganization(
-                m.start(),
-                m.end(),
-                name,
-                organization_key(m.group("name")),
-                name,
-                None,
-                "company",
-                None,
-            )
-        )
-    return found
+    return resolve_overlaps(found, lambda o: 0 if o.acronym else 1)
 
 
-def _trim_connector(name: str) -> str:
-    return re.sub(
-        r"(?:,|\s+(?:and|y|e|et|&|of|for|de|del|la|las|los|des|du|da|do|dos|the|on))+$", "", name
-    ).strip()
+def _cut_at_person_or_title(name: str, countries: list[Match], offset: int) -> str:
+    """ "Ministry of Health, Chapman and Zambian Health Minister ...": the name stops
+    before a given name, a title or a country adjective, and an enumeration cut short
+    loses its dangling item."""
+    words = list(WORD.finditer(name))
+    for i, word in enumerate(words):
+        folded = fold_word(word.group())
+        adjective_of_a_title = any(
+            c.start == offset + word.start() and c.entry.attributes.get("alias_kind") == "adjective"
+            for c in countries
+        ) and any(fold_word(w.group()) in TITLE_HEADS for w in words[i + 1 : i + 4])
+        if word.start() > 0 and (
+            folded in GIVEN_NAMES or folded in TITLE_HEADS or adjective_of_a_title
+        ):
+            name = name[: word.start()]
+            name = _TRAILING_CONNECTOR.sub("", name.rstrip())
+            name = re.sub(rf",[ \t]+{_CAPITALISED}$", "", name)
+            break
+    return _TRAILING_CONNECTOR.sub("", name)
 
 
 def _country_near(countries: list[Match], start: int, end: int) -> str | None:

@@ -99,6 +99,7 @@ def _entries() -> list[Entry]:
             )
     for mineral in reference.mineral_aliases():
         entries.append(_entry("mineral", mineral.mineral_id, mineral.alias))
+    country_words = _country_words()
     for org in reference.organizations():
         attributes = {"organization_kind": org.kind, "name": org.name}
         if org.acronym:
@@ -106,13 +107,36 @@ def _entries() -> list[Entry]:
         if org.country_code:
             attributes["country_code"] = org.country_code
         for alias in (org.name, *org.aliases, *([org.acronym] if org.acronym else [])):
-            entries.append(_entry("organization", org.key, alias, **attributes))
+            # Does the name itself say whose body it is ("Japanese Ministry of ...", "METI")?
+            words = set(WORD.findall(fold_same_length(alias)))
+            qualified = alias == org.acronym or bool(
+                words & country_words.get(org.country_code or "", set())
+            )
+            entries.append(
+                _entry(
+                    "organization",
+                    org.key,
+                    alias,
+                    **attributes,
+                    **({"qualified": "yes"} if qualified else {}),
+                )
+            )
     for city in reference.cities():
         for alias in (city.name, *city.aliases):
             entries.append(_entry("location", city.name, alias, country_code=city.country_code))
     for region in _REGIONS:
         entries.append(_entry("location", region, region, location_kind="region"))
     return [e for e in entries if e is not None]
+
+
+def _country_words() -> dict[str, set[str]]:
+    """Each country's distinctive words ("japanese", "japan", "chile"), for names of its bodies."""
+    words: dict[str, set[str]] = {}
+    for alias in reference.country_aliases():
+        folded = WORD.findall(fold_same_length(alias.alias))
+        if len(folded) == 1 and len(folded[0]) > 3:
+            words.setdefault(alias.country_code, set()).add(folded[0])
+    return words
 
 
 class Gazetteer:

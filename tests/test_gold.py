@@ -1,0 +1,52 @@
+"""The extractor measured against the hand-annotated gold set (tests/gold/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from etl.evaluate import DEFAULT_GOLD_PATH, FIELDS, evaluate_gold, load_gold
+
+# Every field of our own gold set must score at least this F1.
+THRESHOLD = 0.9
+
+
+def test_gold_set_covers_four_languages_and_enough_documents():
+    documents = load_gold(DEFAULT_GOLD_PATH)
+    languages = {d.language for d in documents}
+    assert languages == {"en", "es", "pt", "fr"}
+    assert len(documents) >= 25
+    assert sum(1 for d in documents if not d.agreements) >= 2  # minerals news with no agreement
+    assert any(len(d.agreements) >= 2 for d in documents)
+    assert any(not a.critical for d in documents for a in d.agreements)
+
+
+def test_every_field_reaches_the_threshold():
+    report = evaluate_gold(DEFAULT_GOLD_PATH)
+    assert [s.field for s in report.scores] == list(FIELDS)
+    below = {s.field: round(s.f1, 3) for s in report.scores if s.f1 < THRESHOLD}
+    assert not below, (below, report.errors)
+
+
+def test_the_evaluation_notices_wrong_annotations(tmp_path: Path):
+    """A gold file that contradicts the text must score lower: the check can fail."""
+    data = yaml.safe_load(DEFAULT_GOLD_PATH.read_text(encoding="utf-8"))
+    seed = next(d for d in data["documents"] if d["file"].endswith("004_90e8f7d1bdfcbaa5.txt"))
+    wrong = {
+        **seed,
+        "agreements": [{**seed["agreements"][0], "parties": ["BRA", "USA"], "kind": "talks"}],
+    }
+    (tmp_path / "wrong.yaml").write_text(yaml.safe_dump({"documents": [wrong]}), encoding="utf-8")
+    scores = {s.field: s for s in evaluate_gold(tmp_path / "wrong.yaml").scores}
+    assert scores["kinds"].f1 == 0.0
+    assert scores["parties"].f1 < 1.0
+
+
+def test_cmw_eval_prints_scores_and_fails_below_its_threshold(cmw):
+    passing = cmw("eval", "--threshold", str(THRESHOLD), database_url=None)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "agreements" in passing.stdout and "F1" in passing.stdout
+    failing = cmw("eval", "--threshold", "1.0", database_url=None)
+    assert failing.returncode == 6
+    assert "F1 below 1.0" in failing.stderr
