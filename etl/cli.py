@@ -90,6 +90,11 @@ def _fails_cleanly(func: Callable) -> Callable:
             raise typer.Exit(EXIT_SCHEMA) from None
         except pipeline.BuildFailed as exc:
             console.print(f"[red]Build failed:[/red] {exc}")
+            console.print(
+                "Fix the failing model or test (or the data behind it); models downstream of"
+                " the failure were skipped and keep their last build. After a change to an"
+                " incremental mart's columns, run `cmw build --full-refresh`."
+            )
             raise typer.Exit(EXIT_BUILD) from None
         except RunInProgress as exc:
             console.print(f"[red]Not started:[/red] {exc}")
@@ -278,11 +283,19 @@ def load_command(
 
 @app.command()
 @_fails_cleanly
-def build() -> None:
+def build(
+    full_refresh: Annotated[
+        bool,
+        typer.Option(
+            "--full-refresh",
+            help="Rebuild incremental marts from scratch (needed after their columns change).",
+        ),
+    ] = False,
+) -> None:
     """Run dbt build: reference seeds, intermediate and marts models, and every test."""
     url = _database_url()
     with pipeline.logged_run(url, "build", migrate=False), console.status("dbt build..."):
-        pipeline.build(url)
+        pipeline.build(url, full_refresh=full_refresh)
     out.print("dbt build passed")
 
 

@@ -208,7 +208,11 @@ def load_batch(
 def replace_extractions(
     conn: psycopg.Connection, run_id: str, extracted: Sequence[ExtractedDocument]
 ) -> BatchCounts:
-    """Swap stored documents' extraction for a new one (a newer extractor version)."""
+    """Swap stored documents' extraction for a new one (a newer extractor version).
+
+    The document keeps its ingestion time (loaded_at): the order in which the warehouse
+    first saw reports is what keeps agreement ids stable.
+    """
     ids = [item.document.document_id for item in extracted]
     with conn.transaction(), conn.cursor() as cur:
         # Child rows of agreements go with them (ON DELETE CASCADE).
@@ -217,7 +221,7 @@ def replace_extractions(
         for item in extracted:
             cur.execute(
                 "update staging.documents set extractor_version = %s, language = %s, title = %s,"
-                " published_date = %s, publisher = %s, load_id = %s, loaded_at = now()"
+                " published_date = %s, publisher = %s, load_id = %s"
                 " where document_id = %s",
                 (
                     item.extraction.extractor_version,

@@ -106,9 +106,12 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def build(url: str) -> DbtResult:
-    """dbt build: seeds, intermediate and marts models, contracts, data and unit tests."""
-    result = run_dbt(url, "build")
+def build(url: str, *, full_refresh: bool = False) -> DbtResult:
+    """dbt build: seeds, intermediate and marts models, contracts, data and unit tests.
+
+    `full_refresh` rebuilds incremental marts from scratch (after a change to their columns).
+    """
+    result = run_dbt(url, "build", *(["--full-refresh"] if full_refresh else []))
     if not result.succeeded:
         raise BuildFailed(result.describe_failure())
     return result

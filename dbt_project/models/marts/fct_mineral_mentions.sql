@@ -1,17 +1,38 @@
 -- Which minerals are in the news: one row per mineral mention and per country named in
 -- the same sentence (country_code is null when the sentence names none).
-with minerals as (
+-- Incremental: each build reads only documents whose extraction was loaded since the
+-- last build, and replaces those documents' rows (re-extraction included).
+{{
+    config(
+        materialized='incremental',
+        unique_key='document_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns',
+    )
+}}
+
+with changed_documents as (
+    select distinct document_id
+    from {{ source('staging', 'mentions') }}
+    {% if is_incremental() %}
+    where loaded_at > (select coalesce(max(built.loaded_at), '-infinity'::timestamptz) from {{ this }} as built)
+    {% endif %}
+),
+
+minerals as (
     select m.document_id, m.mention_index, m.normalized_key as mineral_id, m.surface_text,
-           m.sentence_start, m.sentence_end, m.confidence
+           m.sentence_start, m.confidence, m.loaded_at
     from {{ source('staging', 'mentions') }} as m
+    inner join changed_documents as c on m.document_id = c.document_id
     inner join {{ ref('minerals') }} as known on m.normalized_key = known.mineral_id
     where m.mention_kind = 'mineral'
 ),
 
 countries as (
-    select distinct document_id, sentence_start, normalized_key as country_code
-    from {{ source('staging', 'mentions') }}
-    where mention_kind = 'country'
+    select distinct m.document_id, m.sentence_start, m.normalized_key as country_code
+    from {{ source('staging', 'mentions') }} as m
+    inner join changed_documents as c on m.document_id = c.document_id
+    where m.mention_kind = 'country'
 )
 
 select
@@ -24,7 +45,8 @@ select
     date_trunc('month', d.published_date)::date as published_month,
     d.language::text as language,
     mi.surface_text::text as surface_text,
-    mi.confidence::real as confidence
+    mi.confidence::real as confidence,
+    mi.loaded_at::timestamptz as loaded_at
 from minerals as mi
 inner join {{ ref('int_documents') }} as d on mi.document_id = d.document_id
 left join countries as c on mi.document_id = c.document_id and mi.sentence_start = c.sentence_start
