@@ -130,10 +130,7 @@ def test_a_later_report_joins_the_agreement_without_changing_its_id(fresh_databa
     )
     before = query(fresh_database, sql)
     assert [(count, day) for _, count, day in before] == [(1, "2026-03-12")]
-    assert (
-        cmw("nightly", "--source", str(second), database_url=fresh_database).returncode
-        == 0
-    )
+    assert cmw("nightly", "--source", str(second), database_url=fresh_database).returncode == 0
     after = query(fresh_database, sql)
     assert after == [(before[0][0], 2, "2026-03-12")]  # same id, one more source
     reasons = query(
