@@ -22,6 +22,7 @@ from etl.extract.lexicon import (
     BINDING_CUES,
     CONTEXT_CUES,
     FUTURE_CUES,
+    NEGATION_CUES,
     NEGOTIATION_CUES,
     NOT_BINDING_CUES,
     OTHER_SUBJECT_CUES,
@@ -117,6 +118,7 @@ CUES = PhraseIndex(
         **dict.fromkeys(NOT_BINDING_CUES, "not_binding"),
         **dict.fromkeys(WITNESS_CUES, "witness"),
         **dict.fromkeys(OTHER_SUBJECT_CUES, "other_subject"),
+        **dict.fromkeys(NEGATION_CUES, "negation"),
     }
 )
 
@@ -263,6 +265,9 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
     for start, end, kind in TRIGGERS.find(doc.tokens):
         if any(a <= start < b for a, b in quotes) or not _case_ok(doc.text[start:end]):
             continue  # an opinion in quotes ("something of a framework agreement") is no signing
+        before = doc.folded[max(0, start - 25) : start]
+        if _NEGATED.search(before) or doc.cues.within("negation", max(0, start - 40), end + 60):
+            continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
         index = doc.sentence_index.index_of(start)
         sentence = doc.sentences[index]
         status = _status(doc, kind, sentence, start, end)
@@ -285,10 +290,12 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             # instrument adopted by a body ("the IDB convention adopted a declaration")
             # is an agreement of that body.
             generic = _RANK[kind] >= 2 or kind == "talks"
+            own_date = _date_near(doc, sentence, start)
             if (
                 last_group is not None
                 and _compatible(last_group, kind, status)
                 and (generic or _family(kind) == _family(last_group.defining.kind))
+                and _dates_agree(last_group, own_date, anchor)
             ):
                 last_group.occurrences.append(
                     _Occurrence(kind, start, end, index, last_group.parties, status)
@@ -356,7 +363,11 @@ def _compatible(group: _Group, kind: str, status: str) -> bool:
         return status == "signed"
     if _RANK[kind] >= 2 or _RANK[defining.kind] >= 2:
         return True
-    return _family(kind) == _family(defining.kind) and status == defining.status
+    same = kind == defining.kind or {kind, defining.kind} == {
+        "joint_statement",
+        "joint_declaration",
+    }
+    return same and status == defining.status
 
 
 def _complete_bilateral(
@@ -444,6 +455,8 @@ def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
             continue
         if _qualifies_a_place(doc, country) or _qualifies_a_company(doc, country, companies):
             continue
+        if re.match(r"-[a-z]", doc.text[country.end : country.end + 2]):
+            continue  # "Chinese-controlled", "US-based": a modifier, not an actor
         parties.add(country.key)
     for place in doc.places:
         code = _metonymy(doc, place, sentence)
@@ -736,7 +749,7 @@ def _participants(
         region = next((r for r in regions if r[0] <= person.start < r[1]), None)
         if region is None:
             continue
-        role = _role(doc, person, region, kind)
+        role = _role(doc, person, region, kind, group.defining.status)
         if person.key not in roles or rank[role] < rank[roles[person.key]]:
             roles[person.key] = role
         if person.key not in people or (
@@ -771,7 +784,9 @@ def _participants(
     return tuple(out.values())
 
 
-def _role(doc: Document, person: PersonMention, region: tuple[int, int], kind: str) -> str:
+def _role(
+    doc: Document, person: PersonMention, region: tuple[int, int], kind: str, status: str
+) -> str:
     """Signatory: named after "signed by", before the signing verb, or after "signed ... with".
 
     "en presencia del Presidente" makes a witness; "headed by" someone only mentioned;
@@ -780,6 +795,8 @@ def _role(doc: Document, person: PersonMention, region: tuple[int, int], kind: s
     start, _ = region
     if doc.cues.within("witness", max(start, person.start - 90), person.start):
         return "witness"
+    if _WITNESSED.match(doc.folded, person.end, person.end + 40):
+        return "witness"  # "German Ambassador Matthias Kessler witnessed the signing"
     before = doc.folded[max(start, person.start - 40) : person.start]
     if (
         "headed by" in before
@@ -790,13 +807,15 @@ def _role(doc: Document, person: PersonMention, region: tuple[int, int], kind: s
         return "mentioned"
     if kind == "talks":
         return "attendee"
+    if status != "signed":
+        return "mentioned"  # nobody has signed an instrument still to be signed
     words, starts = doc.tokens.words, doc.tokens.starts
     lo, hi = bisect_left(starts, start), bisect_left(starts, region[1])
     signing = [i for i in range(lo, hi) if words[i] in SIGNING_WORDS]
     if not signing:
         return "mentioned"
     first = signing[0]
-    if person.start < starts[first]:
+    if person.start < starts[first] <= person.end + 150:
         return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
     for i in signing:
         following = words[i + 1 : i + 9]  # "signed at State House in Lusaka by"
@@ -808,6 +827,16 @@ def _role(doc: Document, person: PersonMention, region: tuple[int, int], kind: s
     return "mentioned"
 
 
+_NEGATED = re.compile(
+    r"\b(?:no|not|nor|without|ningun|ninguna|ningún|sin|nenhum|nenhuma|sem|aucun|aucune|pas d'|ni|eventual|"
+    r"eventuel|eventuelle|possible|possivel|potential|potencial|potentiel|futuro|futura|future|futur|futurs)"
+    r"(?:\s+\w+)?\s*$"
+)
+_WITNESSED = re.compile(
+    r"[^.;]{0,25}?\b(?:witnessed|witnesses|presencio|presenciaron|testemunhou|testemunharam|"
+    r"a assiste|ont assiste|assistait|attended the signing|asistio a la firma|assistiu a assinatura|"
+    r"as (?:a )?witness|como testigo|en calidad de testigo|como testemunha|en tant que temoin|comme temoin)"
+)
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
 _WITH_WORDS = frozenset("with con avec com".split())
 _COMMERCIAL_WORDS = (

@@ -201,16 +201,14 @@ def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match
             short_forms.append((start, end, text[start:end]))
             continue
         first = fold_word(words[0].group())
-        if first not in GIVEN_NAMES and _PREPOSITION_BEFORE.search(
-            folded, max(0, start - 6), start
-        ):
+        credible = first in GIVEN_NAMES or _surname_used_alone(text, words[-1], end)
+        if not credible and _PREPOSITION_BEFORE.search(folded, max(0, start - 6), start):
             continue  # "ministro de Energía y Minas": the name of a portfolio, not a person
         sentence = sentence_of(start)
         title, title_start = _title_before(text, folded, sentence.start, start, covered)
         if title is None:
             title, title_start = _title_after(text, folded, end, sentence.end)
-        first = fold_word(words[0].group())
-        if title is None and first not in GIVEN_NAMES:
+        if title is None and not credible:
             continue
         name = text[start:end]
         key = person_key(name)
@@ -232,6 +230,32 @@ def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match
 
     _resolve_short_forms(persons, short_forms, text, folded, entity_matches)
     return list(persons.values())
+
+
+def _surname_used_alone(text: str, surname: re.Match, after: int) -> bool:
+    """ "Katrin Vollmer ... Vollmer said": a name the text later quotes by its last word."""
+    word = surname.group()
+    if len(word) < 3 or fold_word(word) in NOT_NAME_WORDS:
+        return False
+    for later in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text[after:]):
+        start, end = after + later.start(), after + later.end()
+        if _SPEECH_AFTER.match(fold_word(text[end : end + 30])) or _SPEECH_BEFORE.search(
+            fold_word(text[max(0, start - 30) : start])
+        ):
+            return True
+    return False
+
+
+# "Vollmer said", "declaró Fuenzalida", "según Mehta", "selon Mme Benali"
+_SPEECH_AFTER = re.compile(
+    r"\s*(?:,[^,]{0,20},\s*)?(?:said|says|added|told|noted|stressed|explained|warned|dijo|afirmo|senalo|"
+    r"agrego|anadio|explico|declaro|destaco|disse|afirmou|acrescentou|declarou|explicou|destacou|"
+    r"a declare|a affirme|a ajoute|a indique|a souligne|a precise)\b"
+)
+_SPEECH_BEFORE = re.compile(
+    r"(?:said|says|added|told|dijo|afirmo|senalo|declaro|disse|afirmou|declarou|a declare|a affirme|"
+    r"a ajoute|a indique|segun|segundo|selon|according to)\s+(?:m\.|mme|mr\.?|ms\.?|sr\.?|sra\.?)?\s*$"
+)
 
 
 def _coverage(matches: list[Match]) -> dict[int, str]:
@@ -325,19 +349,20 @@ def _title_before(
 
 
 _APPOSITION = re.compile(
-    r",\s+(?:the |el |la |o |a |le |l')?(?P<title>[^,.;()]{0,60}?)(?=,|\.|;|\)|$)"
+    r",\s+(?:the |el |la |o |a |le |l')?(?P<title>[^,.;()]{0,110}?)(?=,|\.|;|\)|$)"
 )
 
 
 def _title_after(
     text: str, folded: str, name_end: int, sentence_end: int
 ) -> tuple[str | None, int]:
-    match = _APPOSITION.match(text, name_end, min(sentence_end, name_end + 90))
+    match = _APPOSITION.match(text, name_end, min(sentence_end, name_end + 130))
     if not match:
         return None, -1
     title = match.group("title").strip()
     words = [fold_word(w) for w in WORD.findall(title)]
-    if not words or len(words) > 8 or not any(w in TITLE_HEADS for w in words):
+    # the title's head comes early: "Parliamentary State Secretary at Germany's Ministry"
+    if not words or len(words) > 16 or not any(w in TITLE_HEADS for w in words[:5]):
         return None, -1
     if any(w in _TAIL_BREAKERS for w in words):
         return None, -1
@@ -531,13 +556,17 @@ def find_pattern_organizations(
             add(m.start(), name, organization_kind_for(name) if kind == "other" else kind)
     if not vocabulary.isdisjoint(_SUFFIX_KIND):
         for m in HEAD_LAST.finditer(text):
+            if _in_title_case_line(text, m.start()):
+                continue  # "Ghana, US Discuss Lithium and Manganese Supply": a headline
             words = m.group("name").split()
             while words and (
-                fold_word(words[0]) in NOT_NAME_WORDS
+                fold_word(words[0]) in _ARTICLES
                 or fold_word(words[0]) in _HEAD_KIND
                 or words[0].endswith("-based")
             ):
                 words = words[1:]  # "The", "Perth-based": not part of the name
+            if all(fold_word(w) in _GENERIC_NAME_WORDS for w in [*words, m.group("suffix")]):
+                continue  # "Critical Minerals", "Battery Metals": a topic, not a company
             before = text[max(0, m.start() - 5) : m.start()]
             if not words or re.search(rf"\b{_OF}[ \t]+$|\b{_AND}[ \t]+$", before):
                 continue  # "... of Industry and Mineral Resources": the tail of a longer name
@@ -571,6 +600,13 @@ def find_pattern_organizations(
     return resolve_overlaps(found, lambda o: 0 if o.acronym else 1)
 
 
+def _in_title_case_line(text: str, offset: int) -> bool:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = [w for w in WORD.findall(text[start : end if end >= 0 else len(text)]) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _cut_at_person_or_title(name: str, countries: list[Match], offset: int) -> str:
     """ "Ministry of Health, Chapman and Zambian Health Minister ...": the name stops
     before a given name, a title or a country adjective, and an enumeration cut short
@@ -600,56 +636,52 @@ def _country_near(countries: list[Match], start: int, end: int) -> str | None:
     return None
 
 
+_GENERIC_NAME_WORDS = frozenset(
+    "critical strategic minerals mineral mining metals metal energy resources battery materials raw".split()
+)
+_ARTICLES = frozenset("the a an el la los las le les l' o os as un una des du its their".split())
+_LONG_FORM_CONNECTORS = frozenset(
+    "of for and on the de del la las los y e et des du da do dos das pour para l' d' au aux".split()
+)
+
+
 def _long_form(text: str, paren: int, acronym: str) -> tuple[int, str] | None:
-    """ "Inter-American Development Bank (IDB)": the capitalised words the acronym stands for."""
-    words = list(WORD.finditer(text, max(0, paren - 120), paren))
+    """The words an acronym in parentheses stands for.
+
+    "Inter-American Development Bank (IDB)": capitalised words and connectors; French and
+    Spanish names keep lowercase words after their head ("Institut national de recherche
+    halieutique (INRH)"), so lowercase words are taken back to an organisation head word.
+    """
+    words = list(WORD.finditer(text, max(0, paren - 160), paren))
     picked: list[re.Match] = []
     for w in reversed(words):
-        if w.group()[0].isupper():
-            picked.insert(0, w)
-        elif fold_word(w.group()) in (
-            "of",
-            "for",
-            "and",
-            "de",
-            "del",
-            "la",
-            "y",
-            "e",
-            "et",
-            "des",
-            "du",
-            "da",
-            "do",
-            "the",
-            "on",
-            "pour",
-            "para",
-        ):
-            if not picked:
-                return None
+        folded = fold_word(w.group())
+        if w.group()[0].isupper() or folded in _LONG_FORM_CONNECTORS:
             picked.insert(0, w)
         else:
             break
-        if len(picked) > 10:
+        if len(picked) > 12:
             break
     while picked and not picked[0].group()[0].isupper():
         picked.pop(0)
-    while (
-        picked
-        and fold_word(picked[0].group()) in NOT_NAME_WORDS
-        and fold_word(picked[0].group()) not in ORGANIZATION_WORDS
-    ):
+    while picked and fold_word(picked[0].group()) in _ARTICLES:
         picked.pop(0)
-    if len(picked) < 2:
-        return None
-    initials = "".join(p.group()[0] for part in picked for p in [part] if p.group()[0].isupper())
-    initials += "".join(c for p in picked for c in p.group()[1:] if c.isupper())
+    if len(picked) < 2 or picked[0].group()[0].upper() != acronym[0].upper():
+        # a head word further back with lowercase words in between
+        head = next(
+            (
+                w
+                for w in reversed(words[-10:])
+                if fold_word(w.group()) in _HEAD_KIND and w.group()[0] == acronym[0].upper()
+            ),
+            None,
+        )
+        if head is None or any(c in text[head.start() : paren] for c in ".;:()"):
+            return None
+        return head.start(), text[head.start() : paren].rstrip(" ,")
+    initials = "".join(p.group()[0].upper() for p in picked if p.group()[0].isupper())
     letters = [c for c in acronym.upper() if c.isalpha()]
-    if not letters or letters[0] != picked[0].group()[0].upper():
-        return None
-    pool = "".join(p.group()[0].upper() for p in picked) + initials.upper()
-    if sum(1 for c in letters if c in pool) < len(letters) * 0.6:
+    if sum(1 for c in letters if c in initials) < len(letters) * 0.6:
         return None
     start = picked[0].start()
     return start, text[start : picked[-1].end()]

@@ -194,7 +194,11 @@ def _case_ok(entry: Entry, surface: str) -> bool:
             == entry.alias.replace(".", "").replace(" ", "")
         )
     if entry.case == "capital":
-        return surface[:1].isupper()
+        # A proper noun written with an accent its alias lacks is another word:
+        # "Germán Orozco" is not "German"; "Mexico" for "México" is only a dropped accent.
+        return surface[:1].isupper() and not any(
+            ord(s) > 127 and ord(a) < 128 for s, a in zip(surface, entry.alias, strict=False)
+        )
     return True
 
 

@@ -71,7 +71,7 @@ NOT_NAME_WORDS = frozenset(
     octubre noviembre diciembre description facts memorandum joint declaration statement
     agreement acuerdo accord acordo declaracion declaracao tratado treaty partnership
     alianza parceria partenariat talks north south east west central new hon honourable
-    honorable excelentisimo excmo sr sra dr dra
+    honorable excelentisimo excmo sr sra dr dra m mme mlle mr mrs ms srta don dona sir lady
     """.split()
 )
 # Words that make a capitalised phrase an organisation, not a person.
@@ -99,6 +99,9 @@ WITNESS_CUES = (
     "ante la presencia de",
     "presidida por",
     "presidido por",
+    "a la que asistio",
+    "al que asistio",
+    "a la que asistieron",
     "encabezada por",
     "encabezado por",
     "na presenca de",
@@ -283,6 +286,14 @@ AGREEMENT_ANAPHORS = tuple(
         "as conversas",
         "a reuniao",
         "les discussions",
+        "the signing",
+        "the ceremony",
+        "la firma",
+        "la ceremonia",
+        "a assinatura",
+        "a cerimonia",
+        "la signature",
+        "la ceremonie",
         "les entretiens",
         "este nuevo mecanismo",
         "este mecanismo",
@@ -317,4 +328,34 @@ CONTEXT_CUES = (
     "como",
     "including",
     "incluidos",
+)
+
+# A trigger near these is a signing that did not happen.
+NEGATION_CUES = (
+    "no agreement was",
+    "no agreements were",
+    "no deal was",
+    "nothing was signed",
+    "was not signed",
+    "were not signed",
+    "did not sign",
+    "has not signed",
+    "have not signed",
+    "no document was signed",
+    "no se firmo",
+    "no se firmaron",
+    "no firmaron",
+    "ningun acuerdo",
+    "ningun documento",
+    "sin firmar",
+    "nao foi assinado",
+    "nao foram assinados",
+    "nenhum acordo",
+    "nenhum documento",
+    "nao assinaram",
+    "n'a ete signe",
+    "n'ont pas signe",
+    "aucun accord",
+    "aucun document",
+    "n'a ete conclu",
 )

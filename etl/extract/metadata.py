@@ -74,9 +74,10 @@ def published_date(
     for pattern in (DATE_LINE, DATELINE):
         for line in pattern.finditer(text, 0, _HEAD):
             dates = find_dates(folded, None, line.end(), min(len(text), line.end() + 40))
+            # "Rabat, le 18 septembre 2025": an article may come before the date
             if (
                 dates
-                and dates[0].start == line.end()
+                and dates[0].start - line.end() <= 3
                 and dates[0].value
                 and dates[0].precision == "day"
             ):
