@@ -60,7 +60,7 @@ def extract(document: SourceDocument) -> Extraction:
     )
     pattern_orgs = [o for o in organization_spans if not isinstance(o, Match)]
     matches = [m for m in matches if m.kind != "organization" or m in organization_spans]
-    persons = find_persons(text, folded, index.of, matches)
+    persons = find_persons(text, folded, tokens, index.of, matches)
     person_spans = [(s, e) for p in persons for s, e, _, _ in p.spans]
     # A person's name wins over a place or country inside it ("Santiago Peña").
     matches = [

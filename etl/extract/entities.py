@@ -10,6 +10,7 @@ person introduced earlier in the same document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from etl import reference
@@ -142,8 +143,28 @@ BYLINE = re.compile(
 )
 
 
+_BYLINE_HINTS = (
+    "eporting",
+    "diting",
+    "ssistance",
+    "eportagem",
+    "dição",
+    "dicao",
+    "exto de",
+    "edacción",
+    "eportage",
+    "\nPor ",
+    "\nPar ",
+    "\nBy ",
+)
+
+
 def _byline_names(text: str) -> list[tuple[int, str]]:
     found = []
+    if not any(hint in text for hint in _BYLINE_HINTS) and not text.startswith(
+        ("Por ", "Par ", "By ")
+    ):
+        return found
     for byline in BYLINE.finditer(text):
         group = "names" if byline.group("names") else "line"
         for name in NAME_SEQUENCE.finditer(text, byline.start(group), byline.end(group)):
@@ -179,13 +200,17 @@ class Value:
     attributes: dict[str, str]
 
 
-def find_persons(text: str, folded: str, sentence_of, entity_matches: list[Match]) -> list[Person]:
+def find_persons(
+    text: str, folded: str, tokens: Tokens, sentence_of, entity_matches: list[Match]
+) -> list[Person]:
     """Persons with their title, country and organisation, and every span that names them."""
-    covered = _coverage(entity_matches)
+    covered = _coverage(entity_matches, tokens)
     candidates: list[tuple[int, int, list[re.Match]]] = []
     for sequence in NAME_SEQUENCE.finditer(text):
-        if " " not in sequence.group() and fold_word(sequence.group()) in NOT_NAME_WORDS:
-            continue  # a capitalised sentence opener ("The", "El", "Description")
+        if " " not in sequence.group() and (
+            covered.get(sequence.start()) or fold_word(sequence.group()) in NOT_NAME_WORDS
+        ):
+            continue  # a capitalised sentence opener ("The", "El"), or a known place or body
         words = list(WORD.finditer(text, sequence.start(), sequence.end()))
         words = _strip(words, covered)
         if not words:
@@ -258,11 +283,16 @@ _SPEECH_BEFORE = re.compile(
 )
 
 
-def _coverage(matches: list[Match]) -> dict[int, str]:
+def _coverage(matches: list[Match], tokens: Tokens) -> dict[int, str]:
+    """Start offset of every word inside a gazetteer match → the match's kind."""
     covered: dict[int, str] = {}
+    starts = tokens.starts
     for m in matches:
-        for offset in range(m.start, m.end):
-            covered[offset] = m.kind
+        i = bisect_left(starts, m.start)
+        while i < len(starts) and starts[i] < m.end:
+            covered[starts[i]] = m.kind
+            i += 1
+        covered.setdefault(m.start, m.kind)  # a match inside a hyphenated word ("Chilean-Japanese")
     return covered
 
 

@@ -142,30 +142,43 @@ def fold_same_length(text: str) -> str:
 
 
 class PhraseIndex:
-    """Fixed phrases (folded words) found in a document by one pass over its words."""
+    """Fixed phrases (folded words) found in a document by one pass over its words.
+
+    Each phrase is indexed by its longest word ("the agreement" by "agreement"), so common
+    words such as "the" or "la" cost nothing; neighbours are checked only around a hit.
+    """
 
     def __init__(self, phrases: dict[str, str]):
         """`phrases` maps each phrase to a label (e.g. the agreement kind it names)."""
-        self._by_first: dict[str, list[tuple[list[str], str]]] = {}
+        self._by_anchor: dict[str, list[tuple[int, list[str], str]]] = {}
         for phrase, label in phrases.items():
             words = WORD.findall(fold_same_length(phrase))
             if words:
-                self._by_first.setdefault(words[0], []).append((words[1:], label))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+                anchor = max(range(len(words)), key=lambda i: (len(words[i]), i))
+                self._by_anchor.setdefault(words[anchor], []).append((anchor, words, label))
+        for candidates in self._by_anchor.values():
+            candidates.sort(key=lambda c: -len(c[1]))
 
     def find(self, tokens: Tokens) -> list[tuple[int, int, str]]:
-        """(start, end, label) of each match, left to right; the longest phrase at a word wins."""
-        by_first, words = self._by_first, tokens.words
-        found: list[tuple[int, int, str]] = []
-        skip_until = 0
-        for i in [i for i, word in enumerate(words) if word in by_first]:
-            if i < skip_until:
-                continue
-            for rest, label in by_first[words[i]]:
-                n = len(rest)
-                if not n or words[i + 1 : i + 1 + n] == rest:
-                    found.append((tokens.starts[i], tokens.ends[i + n], label))
-                    skip_until = i + 1 + n
+        """(start, end, label) of each match, left to right; overlapping matches keep the longest."""
+        by_anchor, words = self._by_anchor, tokens.words
+        hits: list[tuple[int, int, str]] = []  # (first word, last word, label)
+        for i in [i for i, word in enumerate(words) if word in by_anchor]:
+            for anchor, phrase, label in by_anchor[words[i]]:
+                first = i - anchor
+                last = first + len(phrase) - 1
+                if (
+                    first >= 0
+                    and last < len(words)
+                    and (len(phrase) == 1 or words[first : last + 1] == phrase)
+                ):
+                    hits.append((first, last, label))
                     break
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        found: list[tuple[int, int, str]] = []
+        next_free = 0
+        for first, last, label in hits:
+            if first >= next_free:
+                found.append((tokens.starts[first], tokens.ends[last], label))
+                next_free = last + 1
         return found
