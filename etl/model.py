@@ -51,6 +51,7 @@ RejectReason = Literal[
     "unsupported_extension",
     "unreadable",
     "duplicate_content",
+    "extraction_failed",
 ]
 
 

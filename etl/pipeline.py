@@ -80,7 +80,12 @@ def ingest(
                         duplicate_of_document_id=document.document_id,
                     )
                 )
-        extracted = [ExtractedDocument(d, extract(d)) for d in new]
+        extracted = []
+        for document in new:
+            try:
+                extracted.append(ExtractedDocument(document, extract(document)))
+            except Exception as exc:  # a rule's bug must not cost the rest of the batch
+                rejects.append(_extraction_failed(document, exc))
         counts = load.load_batch(
             conn, run_id, extracted, rejects, seen=len(documents), unchanged=unchanged
         )
@@ -91,6 +96,16 @@ def ingest(
         summary.agreements += counts.agreements_loaded
         summary.rejected.extend(rejects)
     return summary
+
+
+def _extraction_failed(document: SourceDocument, exc: Exception) -> RejectedInput:
+    """Recorded, not stored: the next run tries the same content again."""
+    return RejectedInput(
+        source_uri=document.source_uri,
+        reason_code="extraction_failed",
+        reason=f"extractor {EXTRACTOR_VERSION} failed: {type(exc).__name__}: {exc}",
+        content_sha256=document.content_sha256,
+    )
 
 
 def _read_all(files: Iterable[Path], on_files_read: ProgressCallback | None) -> Iterator:
@@ -249,7 +264,12 @@ def reprocess(url: str, *, steps: Steps = Steps(), on_step: StepCallback | None 
             for batch in _batches(
                 load.stale_documents(run.conn, EXTRACTOR_VERSION), config.batch_size()
             ):
-                extracted = [ExtractedDocument(d, extract(d)) for d in batch]
+                extracted = []
+                for document in batch:
+                    try:
+                        extracted.append(ExtractedDocument(document, extract(document)))
+                    except Exception as exc:  # keeps its older extraction; reported
+                        run.warnings.append(_extraction_failed(document, exc).reason)
                 load.replace_extractions(run.conn, run.run_id, extracted)
                 count += len(batch)
         run.message = f"{count} documents re-extracted with extractor {EXTRACTOR_VERSION}"

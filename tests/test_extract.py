@@ -265,3 +265,28 @@ def test_extraction_is_pure_and_versioned():
     first, second = read(text), read(text)
     assert first == second
     assert first.extractor_version == EXTRACTOR_VERSION
+
+
+def test_any_text_extracts_without_error_and_every_offset_points_at_its_text():
+    """Seeded random texts, from noise to shuffled agreement vocabulary."""
+    import random
+
+    rng = random.Random(20261125)
+    noise = (
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,;:'\"()-\n áéíóúñçãõüÁÉÇ€$£•–—«»“”’"
+    )
+    vocabulary = (
+        "Chile Japón signed memorandum of understanding MoU with the el la de y talks acuerdo "
+        "firmaron lithium litio cobre Minister Ministro President Presidente en presencia del "
+        "on Monday este viernes 2025 March 12 (METI) US$1.1 billion 50,000 tonnes per year - •"
+    ).split()
+    for i in range(600):
+        if i % 2:
+            text = "".join(rng.choice(noise) for _ in range(rng.randint(0, 400)))
+        else:
+            text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 120)))
+        extraction = read(text)
+        for agreement in extraction.agreements:
+            assert text[agreement.char_start : agreement.char_end] == agreement.evidence_text
+        for mention in extraction.mentions:
+            assert text[mention.char_start : mention.char_end] == mention.text

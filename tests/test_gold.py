@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from etl.evaluate import DEFAULT_GOLD_PATH, FIELDS, evaluate_gold, load_gold
@@ -13,6 +14,9 @@ THRESHOLD = 0.9
 # The held-out set (never used to tune the rules) guards against regressions only.
 HELD_OUT = DEFAULT_GOLD_PATH.parent / "heldout" / "annotations.yaml"
 HELD_OUT_THRESHOLD = 0.6
+# Long scraped pages (bullets, captions, bylines, many countries): the hardest set.
+LONG_PAGES = DEFAULT_GOLD_PATH.parent / "round3" / "annotations.yaml"
+LONG_PAGES_THRESHOLD = 0.5
 
 
 def test_gold_set_covers_four_languages_and_enough_documents():
@@ -32,10 +36,13 @@ def test_every_field_reaches_the_threshold():
     assert not below, (below, report.errors)
 
 
-def test_held_out_documents_stay_above_the_regression_floor():
-    report = evaluate_gold(HELD_OUT)
-    assert report.documents >= 8
-    below = {s.field: round(s.f1, 3) for s in report.scores if s.f1 < HELD_OUT_THRESHOLD}
+@pytest.mark.parametrize(
+    ("gold", "floor"), [(HELD_OUT, HELD_OUT_THRESHOLD), (LONG_PAGES, LONG_PAGES_THRESHOLD)]
+)
+def test_other_gold_sets_stay_above_their_regression_floor(gold, floor):
+    report = evaluate_gold(gold)
+    assert report.documents >= 6
+    below = {s.field: round(s.f1, 3) for s in report.scores if s.f1 < floor}
     assert not below, below
 
 

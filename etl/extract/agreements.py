@@ -89,6 +89,7 @@ _TRIGGER_PHRASES: dict[str, tuple[int, str]] = {
         4,
         "agreement|agreements|acuerdo|acuerdos|acordo|acordos|accord|accords|convenio|convenios",
     ),
+    "memorandum": (2, "memorandum|memorandums|memoranda|memorando|memorandos|protocole|protocolo"),
     "talks": (
         5,
         """
@@ -242,6 +243,9 @@ class _Group:
     # sentence that names two agreements ("a joint declaration on nickel, and a
     # separate MoU on LNG").
     regions: list[tuple[int, int]] = field(default_factory=list)
+    # Sentences that mention the agreement in passing ("... before the memorandum was
+    # signed by X"): they tell who signed and whether it binds, not what it covers.
+    context: list[tuple[int, int]] = field(default_factory=list)
     event_date: date | None = None
     precision: str | None = None
 
@@ -262,7 +266,9 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
 
     doc.cues = _Cues(doc.tokens)
     anchor = doc.published or max((d.value for d in doc.dates if d.value), default=None)
-    for start, end, kind in TRIGGERS.find(doc.tokens):
+    triggers = TRIGGERS.find(doc.tokens)
+    per_sentence = Counter(doc.sentence_index.index_of(t[0]) for t in triggers if t[2] != "talks")
+    for start, end, kind in triggers:
         if any(a <= start < b for a, b in quotes) or not _case_ok(doc.text[start:end]):
             continue  # an opinion in quotes ("something of a framework agreement") is no signing
         before = doc.folded[max(0, start - 25) : start]
@@ -270,10 +276,13 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
         index = doc.sentence_index.index_of(start)
         sentence = doc.sentences[index]
-        status = _status(doc, kind, sentence, start, end)
+        status = _status(doc, kind, sentence, start, end, per_sentence[index] <= 1)
+        if kind != "talks" and _is_company_deal(doc, sentence, start):
+            continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
         if _RANK[kind] >= 2 and kind != "talks":
-            if _is_company_deal(doc, sentence, start):
-                continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
+            plural = _PLURAL_GENERIC.search(doc.folded, start, end) is not None
+            if plural and not (last_group is not None and _compatible(last_group, kind, status)):
+                continue
             named = doc.text[start].isupper() and kind == "treaty_or_binding_agreement"
             if (
                 status == "signed"
@@ -282,6 +291,15 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             ):
                 continue  # "a comprehensive economic partnership", "potential future agreements"
         parties = _sentence_parties(doc, sentence)
+        if not parties and kind == "talks":
+            # "Talks in Jakarta ended without an agreement": the host is one side
+            parties = frozenset(
+                p.entry.attributes["country_code"]
+                for p in doc.places
+                if sentence.start <= p.start < sentence.end
+                and p.entry.attributes.get("country_code")
+            )
+            parties = parties if len(parties) == 1 else frozenset()
         if len(parties) == 1:
             parties = _complete_bilateral(parties, groups, home)
         if not parties:
@@ -336,9 +354,44 @@ def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
             group.event_date, group.precision = found_date.value, found_date.precision
         last_group = group
 
-    _split_shared_sentences(groups)
+    groups = _without_summaries(groups)
+    _date_bulleted_items(doc, groups)
+    _split_shared_sentences(doc, groups)
     _attach_anaphora(doc, groups, quotes)
     return tuple(_fact(doc, group, anchor) for group in groups)
+
+
+def _without_summaries(groups: list[_Group]) -> list[_Group]:
+    """ "México firma con EE.UU. memorando ..., días después de pacto con Canadá": a
+    generic mention naming three or more countries, each pair of which the text reports
+    on its own, summarises those agreements; it is not another one."""
+    return [
+        g
+        for g in groups
+        if not (
+            _RANK[g.defining.kind] >= 2
+            and len(g.parties) >= 3
+            and any(other is not g and other.parties < g.parties for other in groups)
+        )
+    ]
+
+
+def _date_bulleted_items(doc: Document, groups: list[_Group]) -> None:
+    """ "Ministers signed three agreements on Monday: - Canada-Japan ... - France-India ...":
+    undated items of a bulleted list take the date of the sentence that introduces it."""
+    for group in groups:
+        if group.event_date is not None or group.defining.status != "signed":
+            continue
+        index = group.defining.sentence
+        if doc.sentences[index].text[:1] not in "-•*–·":
+            continue
+        while index > 0 and doc.sentences[index - 1].text[:1] in "-•*–·":
+            index -= 1
+        for previous in range(index - 1, max(-1, index - 3), -1):
+            found = _date_near(doc, doc.sentences[previous], doc.sentences[previous].end)
+            if found and found.value and not doc.sentence_words(previous).isdisjoint(_ACTION_WORDS):
+                group.event_date, group.precision = found.value, found.precision
+                break
 
 
 def _family(kind: str) -> str:
@@ -392,15 +445,24 @@ def _case_ok(surface: str) -> bool:
     return True
 
 
-def _status(doc: Document, kind: str, sentence: Sentence, start: int, end: int) -> AgreementStatus:
-    """Signed, unless a future or negotiation cue stands in the trigger's clause."""
+def _status(
+    doc: Document, kind: str, sentence: Sentence, start: int, end: int, alone: bool
+) -> AgreementStatus:
+    """Signed, unless a future or negotiation cue stands in the trigger's clause.
+
+    When the sentence names one instrument only, the clause is the whole sentence ("a
+    memorandum on tungsten that both sides said would be signed in September").
+    """
     if kind == "talks":
         return "talks"
-    after = _CLAUSE_END.search(doc.folded, end, min(sentence.end, end + 60))
-    clause = (
-        max(sentence.start, start - 90),
-        after.start() if after else min(sentence.end, end + 60),
-    )
+    if alone:
+        clause = (sentence.start, sentence.end)
+    else:
+        after = _CLAUSE_END.search(doc.folded, end, min(sentence.end, end + 60))
+        clause = (
+            max(sentence.start, start - 90),
+            after.start() if after else min(sentence.end, end + 60),
+        )
     if doc.cues.within("future", *clause):
         return "announced"
     if doc.cues.within("negotiation", *clause):
@@ -409,21 +471,34 @@ def _status(doc: Document, kind: str, sentence: Sentence, start: int, end: int) 
 
 
 def _is_company_deal(doc: Document, sentence: Sentence, start: int) -> bool:
-    """A deal between companies ("offtake agreement", "signed with US producer MP Materials")."""
+    """A deal between companies ("offtake agreement", "signed with US producer MP Materials").
+
+    A company near the trigger, and no government side anywhere in the sentence: no
+    public body, no titled official, no country acting, no "the two countries".
+    """
     before = doc.folded[max(sentence.start, start - 40) : start]
     if any(word in before for word in _COMMERCIAL_WORDS):
         return True
+    near = (max(sentence.start, start - 120), min(sentence.end, start + 120))
     companies = [
-        o
-        for o in doc.organizations
-        if o.kind == "company" and sentence.start <= o.start < sentence.end
+        o for o in doc.organizations if o.kind == "company" and near[0] <= o.start < near[1]
     ]
+    if not companies or not doc.sentence_words(doc.sentence_index.index_of(start)).isdisjoint(
+        _STATE_WORDS
+    ):
+        return False
     governments = [
         o
         for o in doc.organizations
         if o.kind != "company" and sentence.start <= o.start < sentence.end
     ] + [p for p in doc.persons if p.title and sentence.start <= p.start < sentence.end]
-    return bool(companies) and not governments and not _sentence_parties(doc, sentence)
+    return not governments and not _sentence_parties(doc, sentence)
+
+
+_STATE_WORDS = frozenset(
+    "countries country governments government states nations paises pais gobiernos gobierno estados "
+    "governos governo pays gouvernements gouvernement etats".split()
+)
 
 
 def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
@@ -556,23 +631,34 @@ def _more_precise(new: str | None, old: str | None) -> bool:
     return order[new] < order[old]
 
 
-def _split_shared_sentences(groups: list[_Group]) -> None:
-    """A sentence that names two agreements gives each the part from its trigger on."""
+def _split_shared_sentences(doc: Document, groups: list[_Group]) -> None:
+    """A sentence that names two agreements gives each the stretch from its trigger on.
+
+    "A joint declaration on nickel, and a separate MoU on LNG": the declaration gets the
+    sentence up to "MoU", the MoU the rest; the first agreement keeps the sentence start.
+    """
     by_sentence: dict[int, list[tuple[int, _Group]]] = {}
     for group in groups:
         for occurrence in group.occurrences:
             by_sentence.setdefault(occurrence.sentence, []).append((occurrence.start, group))
-    for starts in by_sentence.values():
-        owners = {id(g) for _, g in starts}
-        if len(owners) < 2:
+    for index, entries in by_sentence.items():
+        if len({id(g) for _, g in entries}) < 2:
             continue
-        starts.sort(key=lambda pair: pair[0])
-        for position, (trigger_start, group) in enumerate(starts):
-            sentence_region = next(r for r in group.regions if r[0] <= trigger_start < r[1])
-            begin = sentence_region[0] if position == 0 else trigger_start
-            following = [s for s, g in starts[position + 1 :] if g is not group]
-            finish = following[0] if following else sentence_region[1]
-            group.regions = [r for r in group.regions if r != sentence_region] + [(begin, finish)]
+        sentence = doc.sentences[index]
+        whole = (sentence.start, sentence.end)
+        entries.sort(key=lambda entry: entry[0])
+        stretches: dict[int, list[tuple[int, int]]] = {}
+        for position, (trigger_start, group) in enumerate(entries):
+            if position > 0 and entries[position - 1][1] is group:
+                continue  # the same agreement named again: its stretch already runs on
+            begin = sentence.start if position == 0 else trigger_start
+            following = [s for s, g in entries[position + 1 :] if g is not group]
+            stretches.setdefault(id(group), []).append(
+                (begin, following[0] if following else sentence.end)
+            )
+        for _, group in entries:
+            if id(group) in stretches:
+                group.regions = [r for r in group.regions if r != whole] + stretches.pop(id(group))
 
 
 def _attach_anaphora(doc: Document, groups: list[_Group], quotes: list[tuple[int, int]]) -> None:
@@ -589,8 +675,10 @@ def _attach_anaphora(doc: Document, groups: list[_Group], quotes: list[tuple[int
         if not previous:
             continue
         owners = [g for g in groups if any(o.sentence == previous[-1] for o in g.occurrences)]
+        # "The memorandum covers ...": about the agreement; else a passing mention.
+        leading = doc.cues.within("anaphor", sentence.start, sentence.start + 40)
         for group in owners:
-            group.regions.append((sentence.start, sentence.end))
+            (group.regions if leading else group.context).append((sentence.start, sentence.end))
             if group.event_date is None:
                 found = _date_near(doc, sentence, sentence.start)
                 if (
@@ -607,9 +695,7 @@ def _in_regions(offset: int, regions: list[tuple[int, int]]) -> bool:
 
 def _fact(doc: Document, group: _Group, anchor: date | None) -> AgreementFact:
     defining = group.defining
-    kind: AgreementKind = (
-        "treaty_or_binding_agreement" if defining.kind == "agreement" else defining.kind
-    )  # type: ignore[assignment]
+    kind: AgreementKind = _GENERIC_KIND.get(defining.kind, defining.kind)  # type: ignore[assignment]
     status: AgreementStatus = defining.status
     if kind != "talks" and status == "talks":
         status = "signed"
@@ -637,9 +723,9 @@ def _fact(doc: Document, group: _Group, anchor: date | None) -> AgreementFact:
         minerals = tuple(dict.fromkeys(m.key for m in doc.minerals if _in_regions(m.start, own)))
 
     binding: bool | None = None
-    if any(doc.cues.within("not_binding", a, b) for a, b in regions):
+    if any(doc.cues.within("not_binding", a, b) for a, b in regions + group.context):
         binding = False
-    elif any(doc.cues.within("binding", a, b) for a, b in regions):
+    elif any(doc.cues.within("binding", a, b) for a, b in regions + group.context):
         binding = True
 
     place = next(
@@ -654,7 +740,7 @@ def _fact(doc: Document, group: _Group, anchor: date | None) -> AgreementFact:
     # gives) is an earlier instrument the document recalls.
     background = bool(anchor and group.event_date and (anchor - group.event_date).days > 45)
 
-    participants = _participants(doc, group, kind, sentence)
+    participants = _participants(doc, group, kind, sentence, regions + group.context)
     confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[_RANK[defining.kind]]
     return AgreementFact(
         kind=kind,
@@ -721,10 +807,9 @@ def _title(doc: Document, occurrence: _Occurrence) -> str | None:
 
 
 def _participants(
-    doc: Document, group: _Group, kind: str, defining: Sentence
+    doc: Document, group: _Group, kind: str, defining: Sentence, regions: list[tuple[int, int]]
 ) -> tuple[Participant, ...]:
     countries = reference.countries()
-    regions = group.regions
     out: dict[tuple[str, str], Participant] = {}
     for code in sorted(group.parties):
         if code in countries:
@@ -795,7 +880,9 @@ def _role(
     start, _ = region
     if doc.cues.within("witness", max(start, person.start - 90), person.start):
         return "witness"
-    if _WITNESSED.match(doc.folded, person.end, person.end + 40):
+    if _WITNESSED.match(doc.folded, person.end, person.end + 40) or _AS_WITNESS.match(
+        doc.folded, person.end, person.end + 40
+    ):
         return "witness"  # "German Ambassador Matthias Kessler witnessed the signing"
     before = doc.folded[max(start, person.start - 40) : person.start]
     if (
@@ -834,8 +921,19 @@ _NEGATED = re.compile(
 )
 _WITNESSED = re.compile(
     r"[^.;]{0,25}?\b(?:witnessed|witnesses|presencio|presenciaron|testemunhou|testemunharam|"
-    r"a assiste|ont assiste|assistait|attended the signing|asistio a la firma|assistiu a assinatura|"
-    r"as (?:a )?witness|como testigo|en calidad de testigo|como testemunha|en tant que temoin|comme temoin)"
+    r"a assiste|ont assiste|assistait|attended the signing|asistio a la firma|assistiu a assinatura)"
+)
+_AS_WITNESS = re.compile(
+    r"[,\s]{0,3}(?:as (?:a )?witness|como testigo|en calidad de testigo|como testemunha|en tant que temoin|comme temoin)"
+)
+# What a generic word reports when nothing more specific names the instrument.
+_GENERIC_KIND = {
+    "agreement": "treaty_or_binding_agreement",
+    "memorandum": "memorandum_of_understanding",
+}
+# "signed three bilateral agreements": a summary of deals named one by one elsewhere.
+_PLURAL_GENERIC = re.compile(
+    r"(?:agreements|acuerdos|acordos|accords|partnerships|parcerias|partenariats|memorandums|memoranda|memorandos|treaties|tratados|traites|convenios)$"
 )
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
 _WITH_WORDS = frozenset("with con avec com".split())

@@ -324,6 +324,16 @@ def _strip(words: list[re.Match], covered: dict[int, str]) -> list[re.Match]:
             break
     while words and fold_word(words[0].group()) in _PARTICLES:
         words = words[1:]
+    # "Minister for Enterprises Giulia Ferraresi": a known given name starts the name.
+    given = next(
+        (i for i, w in enumerate(words) if i > 0 and fold_word(w.group()) in GIVEN_NAMES), None
+    )
+    if (
+        given is not None
+        and fold_word(words[0].group()) not in GIVEN_NAMES
+        and len(words) - given >= 2
+    ):
+        words = words[given:]
     while words and fold_word(words[-1].group()) in _PARTICLES:
         words = words[:-1]
     if len(words) == 1 and covered.get(words[0].start()) == "location":

@@ -100,6 +100,10 @@ WITNESS_CUES = (
     "presidida por",
     "presidido por",
     "a la que asistio",
+    "como testemunha",
+    "como testigo",
+    "as witness",
+    "comme temoin",
     "al que asistio",
     "a la que asistieron",
     "encabezada por",
@@ -134,6 +138,7 @@ FUTURE_CUES = (
     "is set to sign",
     "would sign",
     "will be signed",
+    "would be signed",
     "to be signed",
     "will conclude",
     "firmaran",
@@ -301,6 +306,13 @@ AGREEMENT_ANAPHORS = tuple(
 )
 # Words before a country that make it context, not a party ("reliance on China").
 CONTEXT_CUES = (
+    "outside",
+    "from outside",
+    "fuera de",
+    "fora de",
+    "hors de",
+    "en dehors de",
+    "rivals such as",
     "reliance on",
     "dependence on",
     "dependent on",

@@ -16,7 +16,15 @@ DATE_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # A dateline: "BUENOS AIRES, 16 janvier 2024 (AFP) -", "Santiago, 14 de mayo de 2025."
-DATELINE = re.compile(r"^[ \t]*[A-ZÀ-ÖØ-Þ][^\n,]{1,40},[ \t]+(?=\d|[A-Za-z]+ \d)", re.MULTILINE)
+DATELINE = re.compile(
+    r"^[ \t]*[A-ZÀ-ÖØ-Þ][^\n,]{1,40},(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\n,]{1,30},)?[ \t]+(?=\d|[A-Za-z]+\.? \d)",
+    re.MULTILINE,
+)
+# A line that starts with a full date: "June 16, 2026 4:12 PM GMT+2", "16 de junio de 2026".
+DATE_FIRST_LINE = re.compile(
+    r"^[ \t]*(?=[A-Za-z]+\.? \d{1,2},? \d{4}\b|\d{1,2}\.? (?:de )?[A-Za-zéû]+\.? (?:de )?\d{4}\b)",
+    re.MULTILINE,
+)
 _HEAD = 700  # publication metadata sits in the first lines
 COPYRIGHT = re.compile(
     r"(?:copyright\s*(?:\(c\)|©)?|©)\s*(?:\d{4}\s*)?(?P<publisher>[A-Z][\w&.'’ -]{1,60}?)(?:\.|,|\s+All Rights|\s+Todos|\s+Tous|\]|$)",
@@ -71,7 +79,7 @@ def published_date(
     """
     if declared:
         return declared, None
-    for pattern in (DATE_LINE, DATELINE):
+    for pattern in (DATE_LINE, DATELINE, DATE_FIRST_LINE):
         for line in pattern.finditer(text, 0, _HEAD):
             dates = find_dates(folded, None, line.end(), min(len(text), line.end() + 40))
             # "Rabat, le 18 septembre 2025": an article may come before the date

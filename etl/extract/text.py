@@ -17,6 +17,7 @@ _SENTENCE_END = re.compile(
     r"|\n[ \t]*\n\s*"  # blank line
     r"|(?<=[.!?:;\"”»])[ \t]*\n"  # line ending in punctuation
     r"|(?<=[A-ZÀ-ÖØ-Þ0-9)])[ \t]*\n(?=[ \t]*[A-ZÀ-ÖØ-Þ\"“«])"
+    r"|[ \t]*\n(?=[ \t]*[-•*–·][ \t])"  # a bulleted line
 )
 # Abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(
