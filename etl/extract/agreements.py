@@ -675,6 +675,16 @@ def _attach_anaphora(doc: Document, groups: list[_Group], quotes: list[tuple[int
         if not previous:
             continue
         owners = [g for g in groups if any(o.sentence == previous[-1] for o in g.occurrences)]
+        # "La asociación con Colombia fue suscrita ...": the sentence names whose agreement it is.
+        named = {c.key for c in doc.countries if sentence.start <= c.start < sentence.end}
+        if named:
+            earlier = [g for g in groups if min(o.sentence for o in g.occurrences) < index]
+            matching = [g for g in earlier if named <= g.parties]
+            if matching and not any(g in matching for g in owners):
+                latest = max(min(o.sentence for o in g.occurrences) for g in matching)
+                owners = [g for g in matching if min(o.sentence for o in g.occurrences) == latest]
+            elif matching:
+                owners = [g for g in owners if g in matching]
         # "The memorandum covers ...": about the agreement; else a passing mention.
         leading = doc.cues.within("anaphor", sentence.start, sentence.start + 40)
         for group in owners:

@@ -495,6 +495,7 @@ HEAD_FIRST = re.compile(
 # "Critical Minerals Office", "ZCCM Investments Holdings", "Albemarle Corp."
 _SUFFIXES = {
     "company": "Resources Metals Minerals Mining Materials Lithium Holdings Group Investments Energy Magnetics "
+    "Chemical Chemicals Industries Motors Steel Capital Partners Trading Earths "
     "Railway Railways Mineração Minera Minería Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC SA S.A. "
     "SpA AG GmbH NV",
     "government_body": "Office Agency Authority Commission Survey",

@@ -257,7 +257,7 @@ _ANAPHOR_PARTS = {
     ),
     "es": (
         "el la este esta ese esa estos estas los las dicho dicha del al",
-        "acuerdo acuerdos memorando memorandum declaracion pacto convenio alianza documento documentos "
+        "acuerdo acuerdos memorando memorandum declaracion pacto convenio alianza asociacion documento documentos "
         "instrumento texto carta tratado reunion encuentro",
     ),
     "pt": (
@@ -299,6 +299,22 @@ AGREEMENT_ANAPHORS = tuple(
         "a cerimonia",
         "la signature",
         "la ceremonie",
+        "signed by",
+        "firmado por",
+        "firmada por",
+        "suscrito por",
+        "suscrita por",
+        "assinado por",
+        "assinada por",
+        "assinado pelo",
+        "assinada pelo",
+        "signe par",
+        "signee par",
+        "lo firmaron",
+        "la firmaron",
+        "o assinaram",
+        "a assinaram",
+        "l'ont signe",
         "les entretiens",
         "este nuevo mecanismo",
         "este mecanismo",
