@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -302,9 +303,14 @@ def _acronyms_defined_for(name: str, text: str) -> list[str]:
 _IGNORED_IN_NAMES = frozenset("ltd limited inc sa plc corp corporation co the".split())
 
 
+@cache
+def _country_name_words() -> frozenset[str]:
+    return frozenset(w for c in reference.countries().values() for w in slug(c.name).split("-"))
+
+
 def _similar(name: str, forms: set[str]) -> bool:
     """Same name but for legal suffixes, word order, accents or a country qualifier."""
-    qualifiers = {w for c in reference.countries().values() for w in slug(c.name).split("-")}
+    qualifiers = _country_name_words()
 
     def words(value: str) -> str:
         kept = [w for w in value.split("-") if w not in _IGNORED_IN_NAMES]

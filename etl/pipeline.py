@@ -80,12 +80,8 @@ def ingest(
                         duplicate_of_document_id=document.document_id,
                     )
                 )
-        extracted = []
-        for document in new:
-            try:
-                extracted.append(ExtractedDocument(document, extract(document)))
-            except Exception as exc:  # a rule's bug must not cost the rest of the batch
-                rejects.append(_extraction_failed(document, exc))
+        extracted, failed = _extract_each(new)
+        rejects.extend(failed)  # not stored: the next run tries the same content again
         counts = load.load_batch(
             conn, run_id, extracted, rejects, seen=len(documents), unchanged=unchanged
         )
@@ -98,14 +94,25 @@ def ingest(
     return summary
 
 
-def _extraction_failed(document: SourceDocument, exc: Exception) -> RejectedInput:
-    """Recorded, not stored: the next run tries the same content again."""
-    return RejectedInput(
-        source_uri=document.source_uri,
-        reason_code="extraction_failed",
-        reason=f"extractor {EXTRACTOR_VERSION} failed: {type(exc).__name__}: {exc}",
-        content_sha256=document.content_sha256,
-    )
+def _extract_each(
+    documents: Iterable[SourceDocument],
+) -> tuple[list[ExtractedDocument], list[RejectedInput]]:
+    """Extract every document; one that breaks a rule is reported and the rest go on."""
+    extracted: list[ExtractedDocument] = []
+    failed: list[RejectedInput] = []
+    for document in documents:
+        try:
+            extracted.append(ExtractedDocument(document, extract(document)))
+        except Exception as exc:  # a rule's bug must not cost the rest of the batch
+            failed.append(
+                RejectedInput(
+                    source_uri=document.source_uri,
+                    reason_code="extraction_failed",
+                    reason=f"extractor {EXTRACTOR_VERSION} failed: {type(exc).__name__}: {exc}",
+                    content_sha256=document.content_sha256,
+                )
+            )
+    return extracted, failed
 
 
 def _read_all(files: Iterable[Path], on_files_read: ProgressCallback | None) -> Iterator:
@@ -264,12 +271,8 @@ def reprocess(url: str, *, steps: Steps = Steps(), on_step: StepCallback | None 
             for batch in _batches(
                 load.stale_documents(run.conn, EXTRACTOR_VERSION), config.batch_size()
             ):
-                extracted = []
-                for document in batch:
-                    try:
-                        extracted.append(ExtractedDocument(document, extract(document)))
-                    except Exception as exc:  # keeps its older extraction; reported
-                        run.warnings.append(_extraction_failed(document, exc).reason)
+                extracted, failed = _extract_each(batch)
+                run.warnings.extend(f.reason for f in failed)  # they keep their older extraction
                 load.replace_extractions(run.conn, run.run_id, extracted)
                 count += len(batch)
         run.message = f"{count} documents re-extracted with extractor {EXTRACTOR_VERSION}"

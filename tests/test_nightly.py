@@ -277,13 +277,14 @@ def test_nightly_loads_only_new_documents_and_a_second_run_changes_nothing(
     assert _marts_snapshot(fresh_database) == grown
     runs = query(
         fresh_database,
-        "select command, status, documents_loaded, step_seconds ? 'dbt_build'"
+        "select command, status, documents_loaded, step_seconds ? 'dbt_build',"
+        " step_seconds ? 'docs' and step_seconds ? 'freshness'"
         " from staging.etl_runs where command = 'nightly' order by started_at",
     )
     assert runs == [
-        ("nightly", "succeeded", 3, True),
-        ("nightly", "succeeded", 2, True),
-        ("nightly", "succeeded", 0, True),
+        ("nightly", "succeeded", 3, True, True),
+        ("nightly", "succeeded", 2, True, True),
+        ("nightly", "succeeded", 0, True, True),
     ]
 
 
@@ -319,3 +320,37 @@ def test_reprocess_reextracts_older_versions_from_stored_text_and_the_marts_foll
         fresh_database, "select count(*) from staging.documents where extractor_version = '0.0.1'"
     ) == [(0,)]
     assert _marts_snapshot(fresh_database) == before
+
+
+def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_of_the_batch_loads(
+    fresh_database, tmp_path, monkeypatch
+):
+    from etl import pipeline
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, batch / seed.name)
+    (batch / "trips_a_rule.txt").write_text("Chile y Japón firmaron un memorando sobre litio.")
+    real_extract = pipeline.extract
+
+    def extract_with_a_bug(document):
+        if "Japón" in document.text and document.source_uri.endswith("trips_a_rule.txt"):
+            raise IndexError("list index out of range")
+        return real_extract(document)
+
+    monkeypatch.setattr(pipeline, "extract", extract_with_a_bug)
+    with pipeline.logged_run(fresh_database, "load", migrate=True) as run:
+        summary = pipeline.ingest(run.conn, run.run_id, [batch])
+    assert summary.loaded == 2
+    assert query(
+        fresh_database,
+        "select regexp_replace(source_uri, '^.*/', ''), reason_code, reason from staging.rejected_inputs",
+    ) == [
+        (
+            "trips_a_rule.txt",
+            "extraction_failed",
+            f"extractor {pipeline.EXTRACTOR_VERSION} failed: IndexError: list index out of range",
+        )
+    ]
+    assert query(fresh_database, "select count(*) from staging.documents") == [(2,)]

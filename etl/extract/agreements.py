@@ -22,6 +22,7 @@ from etl.extract.lexicon import (
     BINDING_CUES,
     CONTEXT_CUES,
     FUTURE_CUES,
+    LEADER_CUES,
     NEGATION_CUES,
     NEGOTIATION_CUES,
     NOT_BINDING_CUES,
@@ -118,6 +119,7 @@ CUES = PhraseIndex(
         **dict.fromkeys(BINDING_CUES, "binding"),
         **dict.fromkeys(NOT_BINDING_CUES, "not_binding"),
         **dict.fromkeys(WITNESS_CUES, "witness"),
+        **dict.fromkeys(LEADER_CUES, "leader"),
         **dict.fromkeys(OTHER_SUBJECT_CUES, "other_subject"),
         **dict.fromkeys(NEGATION_CUES, "negation"),
     }
@@ -125,7 +127,6 @@ CUES = PhraseIndex(
 
 
 _RANK = {kind: rank for kind, (rank, _) in _TRIGGER_PHRASES.items()}
-_SPECIFIC = {kind for kind, rank in _RANK.items() if rank == 0}
 # Generic words ("agreement", "partnership", "treaty") only open an agreement with a verb of doing one.
 _ACTION_WORDS = SIGNING_WORDS | frozenset(
     """
@@ -213,6 +214,7 @@ class Document:
     dates: list[FoundDate]
     cues: _Cues | None = None
     _words_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
+    _parties_by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def sentence_words(self, index: int) -> frozenset[str]:
         """The folded words of sentence `index`."""
@@ -253,9 +255,6 @@ class _Group:
     def defining(self) -> _Occurrence:
         """The most specific mention: it gives the kind, the title and the evidence."""
         return min(self.occurrences, key=lambda o: (_RANK[o.kind], o.start))
-
-    def covers(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.regions)
 
 
 def find_agreements(doc: Document) -> tuple[AgreementFact, ...]:
@@ -506,7 +505,16 @@ def _sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
 
     Not parties: countries in a relative clause or an aside, after "reliance on",
     qualifying a city ("Santiago, Chile") or a company ("U.S. producer MP Materials").
+    Computed once per sentence: several triggers and the company check ask again.
     """
+    index = doc.sentence_index.index_of(sentence.start)
+    cached = doc._parties_by_sentence.get(index)
+    if cached is None:
+        cached = doc._parties_by_sentence[index] = _read_sentence_parties(doc, sentence)
+    return cached
+
+
+def _read_sentence_parties(doc: Document, sentence: Sentence) -> frozenset[str]:
     excluded = [
         (m.start(), m.end())
         for m in _RELATIVE_CLAUSE.finditer(doc.text, sentence.start, sentence.end)
@@ -894,14 +902,8 @@ def _role(
         doc.folded, person.end, person.end + 40
     ):
         return "witness"  # "German Ambassador Matthias Kessler witnessed the signing"
-    before = doc.folded[max(start, person.start - 40) : person.start]
-    if (
-        "headed by" in before
-        or "led by" in before[-25:]
-        or "encabezad" in before
-        or "dirigid" in before
-    ):
-        return "mentioned"
+    if doc.cues.within("leader", max(start, person.start - 40), person.start):
+        return "mentioned"  # "METI, headed by Minister Ken Saito": he leads, he did not sign
     if kind == "talks":
         return "attendee"
     if status != "signed":

@@ -387,3 +387,17 @@ NEGATION_CUES = (
     "aucun document",
     "n'a ete conclu",
 )
+
+# A person named after these leads a body the text mentions; they are not a signatory.
+LEADER_CUES = (
+    "headed by",
+    "led by",
+    "dirigido por",
+    "dirigida por",
+    "chefiado por",
+    "chefiada por",
+    "liderado por",
+    "liderada por",
+    "dirige par",
+    "dirigee par",
+)

@@ -92,16 +92,9 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         sentences.append(Sentence(start, end, text[start:end]))
 
 
-_fold_cache: dict[str, str] = {}
-
-
 def fold_word(word: str) -> str:
-    folded = _fold_cache.get(word)
-    if folded is None:
-        folded = fold(word).replace("’", "'")
-        if len(_fold_cache) < 200_000:
-            _fold_cache[word] = folded
-    return folded
+    """A word as extraction compares it: the same folding as the document's folded text."""
+    return fold_same_length(word)
 
 
 class SentenceIndex:
