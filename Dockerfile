@@ -7,5 +7,7 @@ COPY migrations ./migrations
 COPY dbt_project ./dbt_project
 COPY seeds ./seeds
 RUN pip install --no-cache-dir -e .
+# dbt's artifacts and the docs site (a volume shared by the etl, docs and scheduler services).
+ENV CMW_HOME=/var/lib/cmw
 ENTRYPOINT ["cmw"]
 CMD ["--help"]

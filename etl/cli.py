@@ -3,12 +3,18 @@
 Exit codes (also in README.md):
   0  success
   1  unexpected error (a bug: the traceback is printed)
-  2  wrong usage (unknown option, missing argument)
+  2  wrong usage: unknown option, missing argument, a --source that does not exist,
+     an environment variable with an unusable value
   3  the database cannot be reached, or the embedded server cannot start
-  4  the staging schema is not at the Alembic head (run `cmw migrate`)
-  5  dbt build or docs generation failed (the failing models and tests are listed)
+  4  the staging schema is not at the Alembic head (run `cmw migrate`), or is newer
+     than this cmw
+  5  dbt build or docs generation failed (the failing models and tests are listed);
+     BI keeps reading the previous marts
   6  the evaluation scored below its threshold
+ 66  no readable documents in the sources, with --fail-if-empty
  75  another run holds the warehouse lock (the message names it); try again later
+130  interrupted (Ctrl+C); 143 terminated (SIGTERM): dbt is stopped, the run is
+     marked failed and the lock released
 """
 
 from __future__ import annotations
@@ -16,16 +22,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import signal
 import socketserver
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
+import psycopg
 import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
+    DownloadColumn,
     Progress,
     SpinnerColumn,
     TaskID,
@@ -33,23 +41,42 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from etl import config, db, pipeline
 from etl.embedded import EmbeddedPostgres, EmbeddedServerError
 from etl.lock import RunInProgress
 
+EXIT_USAGE = 2
 EXIT_DATABASE = 3
 EXIT_SCHEMA = 4
 EXIT_BUILD = 5
 EXIT_EVALUATION = 6
+EXIT_NO_INPUT = 66  # EX_NOINPUT: the sources held no readable document
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread like KeyboardInterrupt is for SIGINT, so every
+    `finally` and `except BaseException` runs: dbt is stopped, the run marked failed."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
 
 app = typer.Typer(
     help=(
         "Build and query the Critical Minerals Agreements Warehouse: documents in seeds/ "
         "(or any folder, file or JSONL feed) → extracted agreements → PostgreSQL marts.\n\n"
         "Uses CMW_DATABASE_URL (or DATABASE_URL) when set; otherwise starts an embedded "
-        "PostgreSQL under ./.cmw (see `cmw db --help`)."
+        "PostgreSQL under CMW_HOME (see `cmw db --help`).\n\n"
+        "Exit codes: 0 success; 1 a bug (traceback printed); 2 wrong usage or setting; "
+        "3 database unreachable; 4 schema not at the code's revision; 5 dbt build or docs "
+        "failed (BI keeps the previous marts); 6 evaluation below threshold; 66 no readable "
+        "documents (--fail-if-empty); 75 another run holds the lock; 130/143 interrupted."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -60,6 +87,11 @@ db_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
+bi_app = typer.Typer(
+    help="Logins for analysts' BI tools: members of bi_reader, which reads the marts only.",
+    no_args_is_help=True,
+)
+app.add_typer(bi_app, name="bi")
 
 # soft_wrap: messages stay on one line, so logs can be searched for them.
 console = Console(stderr=True, soft_wrap=True)
@@ -70,18 +102,35 @@ SourcesOption = Annotated[
     typer.Option(
         "--source",
         "-s",
-        help="A file, folder or .jsonl feed to ingest; repeat for several. Default: seeds/.",
+        exists=True,
+        help="A file, folder or .jsonl(.gz) feed to ingest; repeat for several. Default: the"
+        " project's seeds/. A path that does not exist is a usage error (exit 2).",
+    ),
+]
+FailIfEmptyOption = Annotated[
+    bool,
+    typer.Option(
+        "--fail-if-empty",
+        help="Exit 66 (and record the run failed) when the sources hold no readable document,"
+        " e.g. a cron line pointing at the wrong folder. Without it, that is a warning.",
     ),
 ]
 
+# The URL the current command works on, for messages about a connection lost mid-way.
+_url_in_use: str | None = None
+
 
 def _fails_cleanly(func: Callable) -> Callable:
-    """Turn known failures into a message and a meaningful exit code."""
+    """Turn known failures into one clear line and a meaningful exit code."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
+            config.check()
             return func(*args, **kwargs)
+        except config.ConfigError as exc:
+            console.print(f"[red]Setting not usable:[/red] {exc}")
+            raise typer.Exit(EXIT_USAGE) from None
         except (db.DatabaseUnavailable, EmbeddedServerError) as exc:
             console.print(f"[red]Database unavailable:[/red] {exc}")
             raise typer.Exit(EXIT_DATABASE) from None
@@ -91,22 +140,48 @@ def _fails_cleanly(func: Callable) -> Callable:
         except pipeline.BuildFailed as exc:
             console.print(f"[red]Build failed:[/red] {exc}")
             console.print(
-                "Fix the failing model or test (or the data behind it); models downstream of"
-                " the failure were skipped and keep their last build. After a change to an"
-                " incremental mart's columns, run `cmw build --full-refresh`."
+                "BI keeps reading the previous marts: the new ones were built and tested in"
+                f" the schema {db.SHADOW_MARTS}, left there to inspect. Fix the failing model"
+                " or test (or the data behind it). After a change to an incremental mart's"
+                " columns, run `cmw build --full-refresh`."
             )
             raise typer.Exit(EXIT_BUILD) from None
+        except pipeline.NoInput as exc:
+            console.print(f"[red]No input:[/red] {exc}")
+            raise typer.Exit(EXIT_NO_INPUT) from None
         except RunInProgress as exc:
             console.print(f"[red]Not started:[/red] {exc}")
             raise typer.Exit(EXIT_LOCKED) from None
+        except KeyboardInterrupt:
+            console.print("[red]Interrupted:[/red] the run was stopped and marked failed.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated:
+            console.print("[red]Terminated:[/red] the run was stopped and marked failed.")
+            raise typer.Exit(EXIT_TERMINATED) from None
+        except Exception as exc:
+            if not _is_connection_failure(exc):
+                raise
+            unavailable = db.DatabaseUnavailable.of(_url_in_use or "(no URL)", exc)
+            console.print(f"[red]Database unavailable:[/red] {unavailable}")
+            raise typer.Exit(EXIT_DATABASE) from None
 
     return wrapper
 
 
+def _is_connection_failure(exc: BaseException) -> bool:
+    """psycopg's, or SQLAlchemy's (Alembic), way of saying the server is out of reach."""
+    from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
+
+    return isinstance(exc, psycopg.OperationalError | SQLAlchemyOperationalError)
+
+
 def _database_url() -> str:
+    global _url_in_use
     if config.configured_database_url() is None:
         console.print("[dim]No CMW_DATABASE_URL set: using the embedded PostgreSQL.[/dim]")
-    return config.database_url()
+    _url_in_use = config.database_url()
+    db.check_reachable(_url_in_use)
+    return _url_in_use
 
 
 # --- the whole build ---------------------------------------------------------------
@@ -117,10 +192,13 @@ def _database_url() -> str:
 def run(
     source: SourcesOption = None,
     docs: Annotated[bool, typer.Option(help="Generate the dbt docs site at the end.")] = True,
+    fail_if_empty: FailIfEmptyOption = False,
 ) -> None:
     """Build the whole warehouse: migrate, ingest, extract, load, dbt build, docs."""
     url = _database_url()
-    summary, docs_path = _run_with_progress(url, "run", source, pipeline.Steps(docs=docs))
+    summary, docs_path = _run_with_progress(
+        url, "run", source, pipeline.Steps(docs=docs), fail_if_empty=fail_if_empty
+    )
     _print_summary(url, summary, docs_path)
 
 
@@ -134,6 +212,7 @@ def nightly(
             help="Upgrade the schema if it is behind; --no-migrate refuses instead (exit 4)."
         ),
     ] = True,
+    fail_if_empty: FailIfEmptyOption = False,
 ) -> None:
     """The scheduled job: ingest only new documents, build, regenerate docs, check freshness.
 
@@ -142,7 +221,12 @@ def nightly(
     """
     url = _database_url()
     summary, docs_path = _run_with_progress(
-        url, "nightly", source, pipeline.Steps(freshness=True), migrate=migrate
+        url,
+        "nightly",
+        source,
+        pipeline.Steps(freshness=True),
+        migrate=migrate,
+        fail_if_empty=fail_if_empty,
     )
     counts = pipeline.warehouse_counts(url)
     out.print(
@@ -150,22 +234,34 @@ def nightly(
         f"{summary.loaded} new documents loaded, {summary.unchanged} unchanged, "
         f"{len(summary.rejected)} rejected; {summary.agreements} agreements extracted. "
         f"The marts hold {counts.agreements} agreements from {counts.documents} documents. "
-        + (f"Docs: {docs_path}. " if docs_path else "")
         + (f"{len(summary.warnings)} warnings (below)." if summary.warnings else "No warnings.")
     )
+    if docs_path:
+        out.print(f"Docs site: {docs_path}", highlight=False, overflow="ignore", crop=False)
     _print_problems(summary)
 
 
 @app.command()
 @_fails_cleanly
-def reprocess() -> None:
+def reprocess(
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Re-extract every stored document, not only those of an older extractor.",
+        ),
+    ] = False,
+) -> None:
     """Re-extract stored documents whose extractor version is older than the current one.
 
-    Uses the stored text (source files are not read again), then rebuilds the marts.
+    Uses the stored text and the metadata the input declared (source files are not read
+    again), so the result is what a fresh load of the same inputs gives; then rebuilds.
     """
     url = _database_url()
     with console.status("Re-extracting and rebuilding...") as status:
-        count = pipeline.reprocess(url, on_step=lambda step: status.update(step + "..."))
+        count = pipeline.reprocess(
+            url, every=every, on_step=lambda step: status.update(step + "...")
+        )
     out.print(f"{count} documents re-extracted; marts rebuilt")
 
 
@@ -271,12 +367,21 @@ def migrate() -> None:
 @app.command(name="load")
 @_fails_cleanly
 def load_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or .jsonl feeds to ingest.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(exists=True, help="Files, folders or .jsonl(.gz) feeds to ingest."),
+    ],
+    fail_if_empty: FailIfEmptyOption = False,
 ) -> None:
     """Read, extract and load documents into staging (no dbt build)."""
     url = _database_url()
     summary, _ = _run_with_progress(
-        url, "load", paths, pipeline.Steps(build=False, docs=False), migrate=False
+        url,
+        "load",
+        paths,
+        pipeline.Steps(build=False, docs=False),
+        migrate=False,
+        fail_if_empty=fail_if_empty,
     )
     _print_ingest(summary)
 
@@ -310,11 +415,15 @@ def docs(
         str, typer.Option(help="Address for --serve; 0.0.0.0 inside a container.")
     ] = "127.0.0.1",
 ) -> None:
-    """Generate the dbt docs site (and serve it with --serve)."""
+    """Generate the dbt docs site, one self-contained page (and serve it with --serve).
+
+    --serve serves that page only (nothing else of dbt's target folder), read from disk
+    on every request, so it shows what the latest nightly regenerated.
+    """
     url = _database_url()
     with console.status("dbt docs generate..."):
         index = pipeline.generate_docs(url)
-    out.print(f"docs site: {index}")
+    out.print(f"docs site: {index}", highlight=False, overflow="ignore", crop=False)
     if serve:
         _serve_directory(index.parent, host, port)
 
@@ -374,7 +483,56 @@ def db_url() -> None:
     out.print(config.database_url(), highlight=False, soft_wrap=True)
 
 
+# --- analysts' logins ------------------------------------------------------------
+
+
+@bi_app.command("grant")
+@_fails_cleanly
+def bi_grant(
+    login: Annotated[str, typer.Argument(help="The login name the BI tool connects with.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="CMW_BI_PASSWORD",
+            help="Its password (asked for when not given; or from CMW_BI_PASSWORD).",
+        ),
+    ],
+) -> None:
+    """Create (or reset) a login for a BI tool: it can read every table in marts, nothing else."""
+    url = _database_url()
+    try:
+        created = db.grant_bi_login(url, login, password)
+    except db.BiReaderMissing as exc:
+        console.print(f"[red]Not yet:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    out.print(
+        f"{'created' if created else 'updated'} login {login!r}, member of {db.BI_READER_ROLE};"
+        f" connect with host, port and database of {db.redact(url)}, user {login}",
+        highlight=False,
+    )
+
+
+@bi_app.command("revoke")
+@_fails_cleanly
+def bi_revoke(
+    login: Annotated[str, typer.Argument(help="The login to remove.")],
+) -> None:
+    """Remove a BI tool's login."""
+    removed = db.revoke_bi_login(_database_url(), login)
+    out.print(f"removed login {login!r}" if removed else f"no login {login!r}", highlight=False)
+
+
 # --- output ----------------------------------------------------------------------
+
+
+class _InputBytesColumn(DownloadColumn):
+    """Input bytes read so far, for the reading step only (the dbt steps have no size)."""
+
+    def render(self, task):  # type: ignore[no-untyped-def]
+        return super().render(task) if task.fields.get("counts_bytes") else Text("")
 
 
 def _run_with_progress(
@@ -384,18 +542,22 @@ def _run_with_progress(
     steps: pipeline.Steps,
     *,
     migrate: bool = True,
+    fail_if_empty: bool = False,
 ) -> tuple[pipeline.IngestSummary, Path | None]:
     sources = sources or [config.DEFAULT_SEEDS_DIR]
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        _InputBytesColumn(),
         TimeElapsedColumn(),
         console=console,
     ) as progress:
-        files = progress.add_task(
-            "Reading, extracting and loading documents", total=None, visible=False
+        reading = progress.add_task(
+            "Reading, extracting and loading documents",
+            total=None,
+            visible=False,
+            counts_bytes=True,
         )
         current_step: list[TaskID] = []
 
@@ -403,10 +565,10 @@ def _run_with_progress(
             if current_step:
                 progress.update(current_step[-1], completed=1, total=1)
             if description.startswith("Reading"):
-                progress.update(
-                    files, visible=True, total=sum(1 for _ in pipeline.discover(sources))
-                )
-                current_step.append(files)
+                # The bar counts input bytes: many small files and one large feed alike.
+                total = sum(pipeline.input_size(f) for f in pipeline.discover(sources))
+                progress.update(reading, visible=True, total=total)
+                current_step.append(reading)
             else:
                 current_step.append(progress.add_task(description, total=None))
 
@@ -416,8 +578,9 @@ def _run_with_progress(
             sources,
             migrate=migrate,
             steps=steps,
-            on_files_read=lambda n: progress.advance(files, n),
+            on_bytes_read=lambda n: progress.advance(reading, n),
             on_step=on_step,
+            fail_if_empty=fail_if_empty,
         )
         if current_step:
             progress.update(current_step[-1], completed=1, total=1)
@@ -453,13 +616,28 @@ def _print_summary(url: str, summary: pipeline.IngestSummary, docs_path: Path | 
     table.add_row("agreement participants", str(counts.participants))
     table.add_row("agreement minerals", str(counts.minerals))
     table.add_row("agreement sources", str(counts.sources))
-    if docs_path:
-        table.add_row("docs site", f"{docs_path}  (serve: cmw docs --serve)")
-    table.add_row(
-        "query the marts", f'psql "{db.redact(url)}" -c "select * from marts.fct_agreements"'
-    )
     out.print(table)
+    # Paths and commands on lines of their own: a table would cut them on a narrow terminal.
+    if docs_path:
+        out.print(
+            f"Docs site (open in a browser, or `cmw docs --serve`): {docs_path}",
+            highlight=False,
+            overflow="ignore",
+            crop=False,
+        )
+    out.print(
+        f'Query the marts: psql "{db.redact(url)}" -c "select * from marts.fct_agreements"',
+        highlight=False,
+        overflow="ignore",
+        crop=False,
+    )
+
+
+def main() -> None:
+    """The `cmw` entry point: SIGTERM stops a run as cleanly as Ctrl+C does."""
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    app()
 
 
 if __name__ == "__main__":
-    app()
+    main()

@@ -2,8 +2,10 @@
 
 CMW_DATABASE_URL (or DATABASE_URL)  the PostgreSQL to use; when neither is set the
                                     project starts its own embedded server.
-CMW_HOME                            where the embedded server keeps its data and the
-                                    ETL its scratch files (default: ./.cmw).
+CMW_HOME                            where the embedded server keeps its data, and dbt its
+                                    build artifacts and the docs site (default:
+                                    $XDG_DATA_HOME/critical-minerals-warehouse, i.e.
+                                    ~/.local/share/critical-minerals-warehouse).
 CMW_EMBEDDED_PORT                   TCP port of the embedded server (default 54329).
 CMW_MAX_DOCUMENT_BYTES              inputs larger than this are rejected (default 5 MB).
 CMW_BATCH_SIZE                      documents per load transaction (default 250).
@@ -24,6 +26,11 @@ DEFAULT_EMBEDDED_PORT = 54329
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
 # Documents per load transaction: big enough for COPY to pay, small enough to redo.
 DEFAULT_BATCH_SIZE = 250
+DEFAULT_DBT_THREADS = 2
+
+
+class ConfigError(ValueError):
+    """An environment variable holds a value the warehouse cannot use; says which."""
 
 
 def configured_database_url() -> str | None:
@@ -32,19 +39,56 @@ def configured_database_url() -> str | None:
 
 
 def home_dir() -> Path:
-    return Path(os.environ.get("CMW_HOME") or Path.cwd() / ".cmw").resolve()
+    """One place per user, whatever the current directory: `cmw` run from anywhere
+    finds the same embedded warehouse."""
+    configured = os.environ.get("CMW_HOME")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return (Path(data_home) / "critical-minerals-warehouse").resolve()
+
+
+def dbt_target_root() -> Path:
+    """dbt's artifacts (manifest, logs, the docs site), one folder per database."""
+    return home_dir() / "dbt-target"
 
 
 def embedded_port() -> int:
-    return int(os.environ.get("CMW_EMBEDDED_PORT") or DEFAULT_EMBEDDED_PORT)
+    return _positive_int("CMW_EMBEDDED_PORT", DEFAULT_EMBEDDED_PORT, maximum=65535)
 
 
 def max_document_bytes() -> int:
-    return int(os.environ.get("CMW_MAX_DOCUMENT_BYTES") or DEFAULT_MAX_DOCUMENT_BYTES)
+    return _positive_int("CMW_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES)
 
 
 def batch_size() -> int:
-    return int(os.environ.get("CMW_BATCH_SIZE") or DEFAULT_BATCH_SIZE)
+    return _positive_int("CMW_BATCH_SIZE", DEFAULT_BATCH_SIZE)
+
+
+def dbt_threads() -> int:
+    return _positive_int("CMW_DBT_THREADS", DEFAULT_DBT_THREADS, maximum=64)
+
+
+def check() -> None:
+    """Read every numeric setting once, so a bad value stops a command before it starts."""
+    embedded_port()
+    max_document_bytes()
+    batch_size()
+    dbt_threads()
+
+
+def _positive_int(name: str, default: int, *, maximum: int | None = None) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value < 1 or (maximum is not None and value > maximum):
+        upper = f" and at most {maximum}" if maximum is not None else ""
+        raise ConfigError(f"{name}={value} must be at least 1{upper}")
+    return value
 
 
 def database_url() -> str:

@@ -19,6 +19,16 @@ from etl.schema import STAGING_SCHEMA
 class DatabaseUnavailable(RuntimeError):
     """The server cannot be reached; the message says which and what to do."""
 
+    @classmethod
+    def of(cls, url: str, error: BaseException) -> DatabaseUnavailable:
+        said = " ".join(str(error).split()) or type(error).__name__
+        return cls(
+            f"cannot use the database at {redact(url)}. The server said: {said} -- check that"
+            " the server is running and reachable on that host and port, that the database"
+            " exists and that the role may log in (CMW_DATABASE_URL; unset it to use the"
+            " embedded server)."
+        )
+
 
 class SchemaNotCurrent(RuntimeError):
     """The staging schema is not at the Alembic head; the message says what to run."""
@@ -29,14 +39,20 @@ def connect(url: str, *, autocommit: bool = True) -> Iterator[psycopg.Connection
     """A connection in autocommit mode: every `conn.transaction()` block is then a real
     transaction that commits at its end, never a savepoint inside an implicit one."""
     try:
-        conn = psycopg.connect(url, autocommit=autocommit, connect_timeout=10)
+        conn = psycopg.connect(url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.OperationalError as exc:
-        raise DatabaseUnavailable(
-            f"cannot connect to {redact(url)}: {str(exc).strip().splitlines()[0]}\n"
-            "Check CMW_DATABASE_URL, or unset it to use the embedded server (cmw db start)."
-        ) from exc
+        raise DatabaseUnavailable.of(url, exc) from exc
     with conn:
         yield conn
+
+
+CONNECT_TIMEOUT_S = 10
+
+
+def check_reachable(url: str) -> None:
+    """Connect once, so a wrong URL fails before any work starts (DatabaseUnavailable)."""
+    with connect(url):
+        pass
 
 
 def redact(url: str) -> str:
@@ -57,6 +73,7 @@ def alembic_config(url: str) -> Config:
 
 
 def migrate(url: str, revision: str = "head") -> None:
+    _refuse_unknown_revision(url)
     command.upgrade(alembic_config(url), revision)
 
 
@@ -83,6 +100,7 @@ def current_revision(url: str) -> str | None:
 
 
 def require_current_schema(url: str) -> None:
+    _refuse_unknown_revision(url)
     current, head = current_revision(url), head_revision()
     if current != head:
         raise SchemaNotCurrent(
@@ -91,10 +109,28 @@ def require_current_schema(url: str) -> None:
         )
 
 
-def create_database(server_url: str, name: str) -> str:
-    """Create database `name` on the server of `server_url`; return its URL."""
+def _refuse_unknown_revision(url: str) -> None:
+    """A schema migrated by a newer cmw: neither migrating nor loading can help."""
+    current = current_revision(url)
+    if current is None:
+        return
+    scripts = ScriptDirectory.from_config(alembic_config(url))
+    if current not in {script.revision for script in scripts.walk_revisions()}:
+        raise SchemaNotCurrent(
+            f"the staging schema is at revision {current}, which this cmw does not know"
+            f" (its latest is {scripts.get_current_head()}): the database was migrated by a"
+            " newer version of cmw. Upgrade cmw, or point CMW_DATABASE_URL at another database."
+        )
+
+
+def create_database(server_url: str, name: str, *, template: str | None = None) -> str:
+    """Create database `name` on the server of `server_url` (a copy of `template` when
+    given: it must have no other session); return its URL."""
+    statement = sql.SQL("create database {}").format(sql.Identifier(name))
+    if template:
+        statement += sql.SQL(" template {}").format(sql.Identifier(template))
     with connect(config.with_database(server_url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+        conn.execute(statement)
     return config.with_database(server_url, name)
 
 
@@ -103,3 +139,106 @@ def drop_database(server_url: str, name: str) -> None:
         conn.execute(
             sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
         )
+
+
+# --- publishing the marts ----------------------------------------------------------
+
+LIVE_MARTS = "marts"
+SHADOW_MARTS = "marts__next"
+_RETIRED_MARTS = "marts__previous"
+
+
+def prepare_shadow_marts(url: str, incremental: list[str]) -> None:
+    """An empty shadow schema for the next build, holding a copy of each incremental mart.
+
+    A failed earlier build's shadow is dropped first. Incremental marts carry their rows
+    over (they are only appended to), so the shadow build adds what is new to a copy.
+    """
+    with connect(url) as conn, conn.transaction():
+        conn.execute(sql.SQL("drop schema if exists {} cascade").format(_ident(SHADOW_MARTS)))
+        conn.execute(sql.SQL("create schema {}").format(_ident(SHADOW_MARTS)))
+        live = {
+            name
+            for (name,) in conn.execute(
+                "select table_name from information_schema.tables where table_schema = %s",
+                (LIVE_MARTS,),
+            )
+        }
+        for name in incremental:
+            if name not in live:
+                continue
+            copy, original = sql.Identifier(SHADOW_MARTS, name), sql.Identifier(LIVE_MARTS, name)
+            conn.execute(sql.SQL("create table {} (like {} including all)").format(copy, original))
+            conn.execute(sql.SQL("insert into {} select * from {}").format(copy, original))
+
+
+def publish_shadow_marts(url: str) -> None:
+    """Swap the tested shadow schema in as `marts`, in one transaction.
+
+    BI sessions see the old marts or the new ones, never a mix; the grants were given on
+    the shadow schema by the build and go with it.
+    """
+    with connect(url) as conn, conn.transaction():
+        conn.execute(sql.SQL("drop schema if exists {} cascade").format(_ident(_RETIRED_MARTS)))
+        exists = conn.execute(
+            "select 1 from pg_namespace where nspname = %s", (LIVE_MARTS,)
+        ).fetchone()
+        if exists:
+            conn.execute(
+                sql.SQL("alter schema {} rename to {}").format(
+                    _ident(LIVE_MARTS), _ident(_RETIRED_MARTS)
+                )
+            )
+        conn.execute(
+            sql.SQL("alter schema {} rename to {}").format(_ident(SHADOW_MARTS), _ident(LIVE_MARTS))
+        )
+        conn.execute(sql.SQL("drop schema if exists {} cascade").format(_ident(_RETIRED_MARTS)))
+
+
+def _ident(name: str) -> sql.Identifier:
+    return sql.Identifier(name)
+
+
+# --- analysts' logins --------------------------------------------------------------
+
+BI_READER_ROLE = "bi_reader"
+
+
+class BiReaderMissing(RuntimeError):
+    """The bi_reader role does not exist yet: the warehouse was never built here."""
+
+
+def grant_bi_login(url: str, login: str, password: str) -> bool:
+    """A login role for an analyst's BI tool, member of bi_reader (reads marts only).
+
+    Creates the login, or resets its password and membership. True when created.
+    """
+    with connect(url) as conn, conn.transaction():
+        if not _role_exists(conn, BI_READER_ROLE):
+            raise BiReaderMissing(
+                "the bi_reader role does not exist yet: build the warehouse first (cmw run)"
+            )
+        created = not _role_exists(conn, login)
+        verb = "create" if created else "alter"
+        conn.execute(
+            sql.SQL("{} role {} with login password {}").format(
+                sql.SQL(verb), sql.Identifier(login), sql.Literal(password)
+            )
+        )
+        conn.execute(
+            sql.SQL("grant {} to {}").format(sql.Identifier(BI_READER_ROLE), sql.Identifier(login))
+        )
+    return created
+
+
+def revoke_bi_login(url: str, login: str) -> bool:
+    """Remove an analyst's login role. False when there was none."""
+    with connect(url) as conn, conn.transaction():
+        if not _role_exists(conn, login):
+            return False
+        conn.execute(sql.SQL("drop role {}").format(sql.Identifier(login)))
+    return True
+
+
+def _role_exists(conn: psycopg.Connection, name: str) -> bool:
+    return conn.execute("select 1 from pg_roles where rolname = %s", (name,)).fetchone() is not None

@@ -3,12 +3,18 @@
 dbt reads its connection from environment variables only (dbt_project/profiles.yml);
 this module derives them from the database URL and always passes --project-dir and
 --profiles-dir, so the result does not depend on the working directory.
+
+dbt runs as a child process in `cmw`'s process group and dies with it: a TERM or INT
+to `cmw` stops it (see `run_dbt`), and if `cmw` itself is killed, the kernel sends the
+child a TERM (PR_SET_PDEATHSIG), so no build goes on writing after the lock is gone.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -16,6 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from etl import config
+
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,9 @@ def dbt_environment(url: str) -> dict[str, str]:
         CMW_DB_PORT=str(parts.port or 5432),
         CMW_DB_USER=unquote(parts.username or "postgres"),
         CMW_DB_NAME=unquote(parts.path.lstrip("/") or "postgres"),
-        DBT_ENV_SECRET_CMW_DB_PASSWORD=unquote(parts.password or ""),
+        # A password kept out of the URL (libpq's PGPASSWORD) reaches dbt too.
+        DBT_ENV_SECRET_CMW_DB_PASSWORD=unquote(parts.password or "")
+        or os.environ.get("PGPASSWORD", ""),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
     return env
@@ -48,10 +58,10 @@ def target_dir(url: str) -> Path:
     """One target directory per database, so builds of two databases never mix artifacts."""
     parts = urlsplit(url)
     name = f"{parts.hostname}-{parts.port or 5432}-{parts.path.lstrip('/')}".replace("/", "_")
-    return config.DBT_PROJECT_DIR / "target" / name
+    return config.dbt_target_root() / name
 
 
-def run_dbt(url: str, *args: str) -> DbtResult:
+def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> DbtResult:
     target = target_dir(url)
     command = (
         *args,
@@ -63,21 +73,43 @@ def run_dbt(url: str, *args: str) -> DbtResult:
         str(target),
         "--log-path",
         str(target / "logs"),
+        *(["--vars", json.dumps(variables)] if variables else []),
     )
-    completed = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "dbt.cli.main", *command],
         env=dbt_environment(url),
-        capture_output=True,
-        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=_die_with_parent,
     )
-    output = completed.stdout + completed.stderr
+    try:
+        output, _ = process.communicate()
+    except BaseException:  # a signal to cmw (KeyboardInterrupt, Terminated): stop dbt too
+        _stop(process)
+        raise
     return DbtResult(
         command=tuple(args),
-        succeeded=completed.returncode == 0,
+        succeeded=process.returncode == 0,
         output=output,
-        failures=_failures(target / "run_results.json") if completed.returncode else (),
+        failures=_failures(target / "run_results.json") if process.returncode else (),
     )
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: receive SIGTERM when the parent (cmw) dies."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _failures(run_results: Path) -> tuple[str, ...]:
@@ -97,3 +129,21 @@ def _failures(run_results: Path) -> tuple[str, ...]:
                 detail = f"{failures} failing rows"
             failed.append(f"{kind} {name}: {result['status']} ({detail.strip()[:300]})")
     return tuple(failed)
+
+
+def incremental_marts(url: str) -> list[str]:
+    """The incremental models of the marts folder, from the last build's manifest.
+
+    Empty when no build has written a manifest yet (then there is nothing to carry over).
+    """
+    try:
+        manifest = json.loads((target_dir(url) / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return []
+    return sorted(
+        node["alias"]
+        for node in manifest.get("nodes", {}).values()
+        if node.get("resource_type") == "model"
+        and node.get("config", {}).get("materialized") == "incremental"
+        and node.get("config", {}).get("schema") == "marts"
+    )

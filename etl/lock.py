@@ -12,6 +12,8 @@ from enum import IntEnum
 
 import psycopg
 
+from etl import db
+
 APPLICATION_NAME_PREFIX = "cmw "
 
 
@@ -31,9 +33,15 @@ def exclusive_run(url: str, description: str) -> Iterator[psycopg.Connection]:
     `description` names this run for whoever finds the lock taken (it becomes the
     lock connection's application_name, visible in pg_stat_activity).
     """
-    conn = psycopg.connect(
-        url, autocommit=True, application_name=(APPLICATION_NAME_PREFIX + description)[:63]
-    )
+    try:
+        conn = psycopg.connect(
+            url,
+            autocommit=True,
+            application_name=(APPLICATION_NAME_PREFIX + description)[:63],
+            connect_timeout=db.CONNECT_TIMEOUT_S,
+        )
+    except psycopg.OperationalError as exc:
+        raise db.DatabaseUnavailable.of(url, exc) from exc
     try:
         acquired = conn.execute(
             "select pg_try_advisory_lock(%s)", (int(LockId.WAREHOUSE_WRITE),)

@@ -19,7 +19,12 @@ InputFormat = Literal["txt", "md", "html", "jsonl"]
 class SourceDocument:
     """One readable input document, its text normalised, before extraction."""
 
-    source_uri: str  # file path, or the feed's `url`; `path#L12` for a JSONL line without one
+    # How the warehouse shows where the text came from: the path relative to the source
+    # folder named, the feed's `url`, or `feed.jsonl#L12` for a feed line without one.
+    source_uri: str
+    # The canonical identity of that place: the resolved absolute path (the same for any
+    # spelling of it), `/abs/feed.jsonl#L12`, or the feed's `url`.
+    source_location: str
     text: str  # normalised text: the offsets of every mention point into this string
     content_sha256: str  # SHA-256 of `text`; the document's identity
     input_format: InputFormat
@@ -52,6 +57,8 @@ RejectReason = Literal[
     "unreadable",
     "duplicate_content",
     "extraction_failed",
+    "not_a_file",
+    "load_failed",
 ]
 
 
@@ -62,6 +69,7 @@ class RejectedInput:
     source_uri: str
     reason_code: RejectReason
     reason: str
+    source_location: str | None = None
     content_sha256: str | None = None
     duplicate_of_document_id: str | None = None
 

@@ -5,6 +5,8 @@ The CLI calls these functions; tests call them too, against a fresh database.
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,16 +17,20 @@ from pathlib import Path
 import psycopg
 
 from etl import config, db, load
-from etl.dbt import DbtResult, run_dbt, target_dir
+from etl.dbt import DbtResult, incremental_marts, run_dbt, target_dir
 from etl.extract import EXTRACTOR_VERSION, extract
 from etl.load import ExtractedDocument
 from etl.lock import describe_run, exclusive_run
 from etl.model import RejectedInput, SourceDocument
-from etl.read import discover, read_file
+from etl.read import discover, read_input
 
 
 class BuildFailed(RuntimeError):
     """dbt build failed (a model or a data test); the message lists what failed."""
+
+
+class NoInput(RuntimeError):
+    """The sources held no readable document (and the run was asked to fail on that)."""
 
 
 @dataclass
@@ -40,7 +46,7 @@ class IngestSummary:
     warnings: list[str] = field(default_factory=list)
 
 
-ProgressCallback = Callable[[int], None]  # called with the number of files just read
+ProgressCallback = Callable[[int], None]  # called with the number of input bytes just read
 
 
 def ingest(
@@ -48,13 +54,17 @@ def ingest(
     run_id: str,
     sources: Sequence[Path],
     *,
-    on_files_read: ProgressCallback | None = None,
+    on_bytes_read: ProgressCallback | None = None,
 ) -> IngestSummary:
-    """Read, extract and load every source; only new content is extracted and stored."""
-    files = list(discover(sources))
-    summary = IngestSummary(run_id=run_id, files=len(files))
-    loaded_here: dict[str, str] = {}  # content hash → source URI, across this run's batches
-    for batch in _batches(_read_all(files, on_files_read), config.batch_size()):
+    """Read, extract and load every source; only new content is extracted and stored.
+
+    A document whose text is already stored is `unchanged` when it comes from the same
+    place (its canonical location: any spelling of the same path), and rejected as
+    `duplicate_content` when the same text arrives from somewhere else.
+    """
+    summary = IngestSummary(run_id=run_id)
+    first_seen: dict[str, tuple[str, str]] = {}  # content hash → (uri, location), this run
+    for batch in _batches(_read_all(sources, summary, on_bytes_read), config.batch_size()):
         documents = [item for item in batch if isinstance(item, SourceDocument)]
         rejects = [item for item in batch if isinstance(item, RejectedInput)]
         known = load.known_documents(conn, [d.content_sha256 for d in documents])
@@ -62,35 +72,50 @@ def ingest(
         unchanged = 0
         for document in documents:
             summary.warnings.extend(f"{document.source_uri}: {w}" for w in document.warnings)
-            first_uri = known.get(document.content_sha256, (None, None))[1] or loaded_here.get(
-                document.content_sha256
+            stored = known.get(document.content_sha256)
+            first = (
+                (stored.source_uri, stored.source_location)
+                if stored
+                else first_seen.get(document.content_sha256)
             )
-            if first_uri is None:
-                loaded_here[document.content_sha256] = document.source_uri
+            if first is None:
+                first_seen[document.content_sha256] = (
+                    document.source_uri,
+                    document.source_location,
+                )
                 new.append(document)
-            elif first_uri == document.source_uri:
+            elif first[1] == document.source_location:
                 unchanged += 1  # the same file again: nothing to do
             else:
                 rejects.append(
                     RejectedInput(
                         source_uri=document.source_uri,
+                        source_location=document.source_location,
                         reason_code="duplicate_content",
-                        reason=f"same text as {first_uri}, already stored as {document.document_id}",
+                        reason=f"same text as {first[0]} ({first[1]}), already stored as"
+                        f" {document.document_id}",
                         content_sha256=document.content_sha256,
                         duplicate_of_document_id=document.document_id,
                     )
                 )
         extracted, failed = _extract_each(new)
         rejects.extend(failed)  # not stored: the next run tries the same content again
-        counts = load.load_batch(
+        counts, refused = load.load_batch(
             conn, run_id, extracted, rejects, seen=len(documents), unchanged=unchanged
         )
         summary.seen += len(documents)
         summary.loaded += counts.documents_loaded
-        summary.unchanged += unchanged + len(new) - counts.documents_loaded
+        # New documents another session stored meanwhile (ON CONFLICT) are unchanged too.
+        summary.unchanged += unchanged + len(extracted) - len(refused) - counts.documents_loaded
         summary.mentions += counts.mentions_loaded
         summary.agreements += counts.agreements_loaded
-        summary.rejected.extend(rejects)
+        summary.rejected.extend(rejects + refused)
+    if summary.seen == 0:
+        summary.warnings.append(
+            "no readable documents in "
+            + ", ".join(str(p) for p in sources)
+            + (f" ({summary.files} files read, all rejected)" if summary.files else " (no files)")
+        )
     return summary
 
 
@@ -107,6 +132,7 @@ def _extract_each(
             failed.append(
                 RejectedInput(
                     source_uri=document.source_uri,
+                    source_location=document.source_location,
                     reason_code="extraction_failed",
                     reason=f"extractor {EXTRACTOR_VERSION} failed: {type(exc).__name__}: {exc}",
                     content_sha256=document.content_sha256,
@@ -115,11 +141,22 @@ def _extract_each(
     return extracted, failed
 
 
-def _read_all(files: Iterable[Path], on_files_read: ProgressCallback | None) -> Iterator:
-    for path in files:
-        yield from read_file(path)
-        if on_files_read:
-            on_files_read(1)
+def _read_all(
+    sources: Sequence[Path], summary: IngestSummary, on_bytes_read: ProgressCallback | None
+) -> Iterator[SourceDocument | RejectedInput]:
+    for input_file in discover(sources):
+        summary.files += 1
+        yield from read_input(input_file)
+        if on_bytes_read:
+            on_bytes_read(input_size(input_file))
+
+
+def input_size(input_file) -> int:
+    """Bytes a progress bar counts for a file: its size, or 0 for what is not a file."""
+    try:
+        return input_file.path.stat().st_size if input_file.path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -131,19 +168,43 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 def build(url: str, *, full_refresh: bool = False) -> DbtResult:
     """dbt build: seeds, intermediate and marts models, contracts, data and unit tests.
 
+    The marts are built and tested in a shadow schema and swapped in only when every
+    model and test passed, so BI never reads a mart that failed a test: after a failure
+    the previous marts stay, and the failed build stays in the shadow schema to inspect.
     `full_refresh` rebuilds incremental marts from scratch (after a change to their columns).
     """
-    result = run_dbt(url, "build", *(["--full-refresh"] if full_refresh else []))
+    db.prepare_shadow_marts(url, [] if full_refresh else incremental_marts(url))
+    result = run_dbt(
+        url,
+        "build",
+        *(["--full-refresh"] if full_refresh else []),
+        variables={"marts_schema": db.SHADOW_MARTS},
+    )
     if not result.succeeded:
+        db.check_reachable(url)  # a server lost mid-build is exit 3, not a failed test
         raise BuildFailed(result.describe_failure())
+    db.publish_shadow_marts(url)
     return result
 
 
 def generate_docs(url: str) -> Path:
-    result = run_dbt(url, "docs", "generate")
+    """The docs site as one self-contained page (it opens from file:// too), in a folder
+    of its own so serving it exposes nothing else of dbt's target directory."""
+    result = run_dbt(url, "docs", "generate", "--static")
     if not result.succeeded:
+        db.check_reachable(url)
         raise BuildFailed(result.describe_failure())
-    return target_dir(url) / "index.html"
+    site = docs_site_dir(url)
+    site.mkdir(parents=True, exist_ok=True)
+    page = site / "index.html"
+    partial = site / "index.html.partial"
+    shutil.copyfile(target_dir(url) / "static_index.html", partial)
+    partial.replace(page)  # atomic: a server never sends half a page
+    return page
+
+
+def docs_site_dir(url: str) -> Path:
+    return target_dir(url) / "site"
 
 
 @dataclass(frozen=True)
@@ -218,13 +279,15 @@ def logged_run(
             try:
                 yield run
             except BaseException as exc:
-                load.finish_run(
-                    conn,
-                    run.run_id,
-                    succeeded=False,
-                    message=f"{type(exc).__name__}: {exc}",
-                    step_seconds=run.step_seconds,
-                )
+                # When the server itself is gone, the next run marks this one failed.
+                with contextlib.suppress(psycopg.Error):
+                    load.finish_run(
+                        conn,
+                        run.run_id,
+                        succeeded=False,
+                        message=f"{type(exc).__name__}: {exc}",
+                        step_seconds=run.step_seconds,
+                    )
                 raise
             load.finish_run(
                 conn, run.run_id, succeeded=True, message=run.message, step_seconds=run.step_seconds
@@ -247,29 +310,44 @@ def run_pipeline(
     *,
     migrate: bool = True,
     steps: Steps = Steps(),
-    on_files_read: ProgressCallback | None = None,
+    on_bytes_read: ProgressCallback | None = None,
     on_step: StepCallback | None = None,
+    fail_if_empty: bool = False,
 ) -> tuple[IngestSummary, Path | None]:
-    """Ingest `sources`, then build the marts and the docs site, as one logged run."""
+    """Ingest `sources`, then build the marts and the docs site, as one logged run.
+
+    Sources with no readable document are a warning in the summary and the run log;
+    with `fail_if_empty` the run fails with NoInput before building.
+    """
     with logged_run(url, command, migrate=migrate, on_step=on_step) as run:
         with run.step("ingest", "Reading, extracting and loading documents"):
-            summary = ingest(run.conn, run.run_id, sources, on_files_read=on_files_read)
+            summary = ingest(run.conn, run.run_id, sources, on_bytes_read=on_bytes_read)
         run.message = f"{summary.loaded} loaded, {summary.unchanged} unchanged, {len(summary.rejected)} rejected"
+        if summary.seen == 0:
+            run.message += "; warning: " + summary.warnings[-1]
+            if fail_if_empty:
+                raise NoInput(summary.warnings[-1])
         docs_path = _after_ingest(url, run, steps)
         summary.warnings.extend(run.warnings)
     return summary, docs_path
 
 
-def reprocess(url: str, *, steps: Steps = Steps(), on_step: StepCallback | None = None) -> int:
-    """Re-extract stored documents whose extractor version is not the current one.
-
-    Reads the stored text, not the source files. Returns how many were re-extracted.
-    """
+def reprocess(
+    url: str,
+    *,
+    every: bool = False,
+    steps: Steps = Steps(),
+    on_step: StepCallback | None = None,
+) -> int:
+    """Re-extract stored documents whose extractor version is not the current one (or
+    `every` document), from the stored text and the metadata their input declared, so
+    the result is what a fresh load gives. Returns how many were re-extracted."""
     with logged_run(url, "reprocess", migrate=False, on_step=on_step) as run:
         with run.step("reextract", "Re-extracting documents from an older extractor version"):
             count = 0
             for batch in _batches(
-                load.stale_documents(run.conn, EXTRACTOR_VERSION), config.batch_size()
+                load.stale_documents(run.conn, EXTRACTOR_VERSION, every=every),
+                config.batch_size(),
             ):
                 extracted, failed = _extract_each(batch)
                 run.warnings.extend(f.reason for f in failed)  # they keep their older extraction

@@ -14,6 +14,7 @@ from etl.model import Extraction, SourceDocument
 def read(text: str, **metadata) -> Extraction:
     document = SourceDocument(
         source_uri="test://doc",
+        source_location="test://doc",
         text=text,
         content_sha256=hashlib.sha256(text.encode()).hexdigest(),
         input_format="txt",

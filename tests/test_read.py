@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+import random
 from pathlib import Path
 
 import pytest
@@ -70,14 +73,30 @@ def test_file_over_the_size_limit_is_rejected(tmp_path, monkeypatch):
     assert _reason(path) == "too_large"
 
 
-def test_file_that_cannot_be_read_is_rejected_as_unreadable(tmp_path):
-    # A directory named like a document: stat() works, reading fails, as for a file
-    # without read permission (which root, who runs CI, could still read).
+def test_what_is_not_a_regular_file_is_refused_before_it_is_read(tmp_path):
     folder = tmp_path / "looks_like.txt"
     folder.mkdir()
-    results = list(read_file(folder))
-    assert [r.reason_code for r in results] == ["unreadable"]
-    assert "cannot read" in results[0].reason
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    endless = tmp_path / "zero.txt"
+    endless.symlink_to("/dev/zero")  # stat says 0 bytes; reading never ends
+    reasons = {}
+    for path in (folder, fifo, endless):
+        (result,) = read_file(path)
+        assert isinstance(result, RejectedInput)
+        reasons[path.name] = (result.reason_code, result.reason.split(",")[0])
+    assert reasons == {
+        "looks_like.txt": ("not_a_file", "a folder"),
+        "pipe.txt": ("not_a_file", "a named pipe (FIFO)"),
+        "zero.txt": ("not_a_file", "a character device"),
+    }
+
+
+def test_a_broken_link_is_rejected_as_unreadable(tmp_path):
+    path = tmp_path / "moved.txt"
+    path.symlink_to(tmp_path / "gone.txt")
+    (result,) = read_sources([tmp_path])
+    assert (result.reason_code, result.source_uri) == ("unreadable", "moved.txt")
 
 
 def test_missing_file_is_rejected_as_unreadable(tmp_path):
@@ -107,7 +126,7 @@ def test_jsonl_lines_are_documents_with_metadata_and_bad_lines_are_rejected(tmp_
     results = list(read_sources([feed]))
     documents = [r for r in results if isinstance(r, SourceDocument)]
     rejects = {r.source_uri: r.reason_code for r in results if isinstance(r, RejectedInput)}
-    assert [d.source_uri for d in documents] == ["https://example.org/a", f"{feed.as_posix()}#L6"]
+    assert [d.source_uri for d in documents] == ["https://example.org/a", "feed.jsonl#L6"]
     first = documents[0]
     assert (first.title, str(first.published_date), first.publisher, first.language) == (
         "Acuerdo",
@@ -116,9 +135,9 @@ def test_jsonl_lines_are_documents_with_metadata_and_bad_lines_are_rejected(tmp_
         "es",
     )
     assert rejects == {
-        f"{feed.as_posix()}#L2": "malformed_json",
-        f"{feed.as_posix()}#L3": "missing_text",
-        f"{feed.as_posix()}#L4": "malformed_json",
+        "feed.jsonl#L2": "malformed_json",
+        "feed.jsonl#L3": "missing_text",
+        "feed.jsonl#L4": "malformed_json",
     }
 
 
@@ -154,9 +173,125 @@ def test_folders_are_read_recursively_in_a_stable_order_skipping_hidden_files(tm
     (tmp_path / "1.txt").write_text("Chile and Japan signed a memorandum.")
     (tmp_path / ".hidden.txt").write_text("ignored")
     uris = [r.source_uri for r in read_sources([tmp_path])]
-    assert uris == [(tmp_path / "1.txt").as_posix(), (tmp_path / "b" / "2.txt").as_posix()]
+    assert uris == ["1.txt", "b/2.txt"]
 
 
 def test_normalisation_is_nfc():
     decomposed = "Mine\u0301ria"
     assert normalize_text(decomposed) == "Minéria"
+
+
+# --- what an attacker or a broken feed sends ----------------------------------------
+
+
+def test_the_same_file_under_any_spelling_has_one_location_and_a_relative_uri(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_text(SPANISH)
+    (tmp_path / "link").symlink_to(folder)
+    monkeypatch.chdir(tmp_path)
+    spellings = [Path("articles"), Path("./articles/"), folder, Path("link")]
+    found = [_read_one(path) for path in spellings]
+    assert {d.source_location for d in found} == {str((folder / "sub" / "a.txt").resolve())}
+    assert {d.source_uri for d in found} == {"sub/a.txt"}
+    (direct,) = read_sources([Path("articles/sub/a.txt")])
+    assert (direct.source_uri, direct.source_location) == ("a.txt", found[0].source_location)
+
+
+def test_nul_bytes_after_the_first_kilobytes_are_cleaned_with_a_warning(tmp_path):
+    path = tmp_path / "late_nul.txt"
+    path.write_bytes(((SPANISH + "\n") * 200 + "\x00\x00" + SPANISH).encode())
+    document = _read_one(path)
+    assert isinstance(document, SourceDocument)
+    assert "\x00" not in document.text and document.text.endswith(SPANISH)
+    assert any("control character" in w for w in document.warnings)
+
+
+def test_feed_lines_with_nul_lone_surrogates_and_bad_dates_are_cleaned_or_rejected(tmp_path):
+    feed = tmp_path / "poison.jsonl"
+    lines = [
+        '{"text": "Chile y Jap\\u00f3n firmaron\\u0000 un memorando.", "url": "https://x.org/a\\u0000",'
+        ' "title": "T\\u0000"}',
+        '{"text": "Peru signed an MoU \\ud800 with Canada.", "title": "\\udfff"}',
+        json.dumps({"text": "Chile signed.", "published_date": "2026-01-01T99:99"}),
+        json.dumps({"text": "Peru signed.", "published_date": "2026-01-01T10:30:00Z"}),
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = list(read_sources([feed]))
+    nul, surrogate, bad_date, good_date = results
+    assert isinstance(nul, SourceDocument) and "\x00" not in nul.text + nul.source_uri + nul.title
+    assert nul.source_uri == "https://x.org/a"
+    assert isinstance(surrogate, SourceDocument)
+    assert "\ufffd" in surrogate.text and surrogate.title == "\ufffd"
+    surrogate.text.encode("utf-8")  # PostgreSQL can store it
+    assert any("surrogate" in w for w in surrogate.warnings)
+    assert isinstance(bad_date, RejectedInput) and bad_date.reason_code == "malformed_json"
+    assert "2026-01-01T99:99" in bad_date.reason
+    assert isinstance(good_date, SourceDocument) and str(good_date.published_date) == "2026-01-01"
+
+
+def test_a_feed_line_over_the_limit_is_rejected_by_number_and_the_rest_loads(tmp_path, monkeypatch):
+    monkeypatch.setenv("CMW_MAX_DOCUMENT_BYTES", "200")
+    feed = tmp_path / "feed.jsonl.gz"
+    with gzip.open(feed, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"text": "Chile and Peru signed an MoU on copper."}) + "\n")
+        handle.write(json.dumps({"text": "lithium " * 500}) + "\n")
+        handle.write(json.dumps({"text": "Japan and Chile held talks on lithium."}) + "\n")
+    results = list(read_sources([feed]))
+    assert [type(r).__name__ for r in results] == [
+        "SourceDocument",
+        "RejectedInput",
+        "SourceDocument",
+    ]
+    assert results[1].source_uri == "feed.jsonl.gz#L2" and results[1].reason_code == "too_large"
+    assert results[2].source_uri == "feed.jsonl.gz#L3"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"acuerdo-\xe9.txt"), "wb") as handle:
+        handle.write(SPANISH.encode())
+    (document,) = read_sources([tmp_path])
+    assert isinstance(document, SourceDocument)
+    assert document.source_uri == "acuerdo-\\xe9.txt"
+    document.source_location.encode("utf-8")  # no surrogates reach PostgreSQL
+    assert any("not UTF-8" in w for w in document.warnings)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path, encoding):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(SPANISH.encode(encoding))
+    document = _read_one(path)
+    assert isinstance(document, SourceDocument) and document.text == SPANISH
+
+
+def test_a_stray_byte_in_utf8_text_is_replaced_with_a_warning(tmp_path):
+    path = tmp_path / "stray.txt"
+    path.write_bytes(SPANISH.encode() + b" \xff " + "Japón y Perú.".encode())
+    document = _read_one(path)
+    assert isinstance(document, SourceDocument)
+    assert "Japón y Perú." in document.text and "\ufffd" in document.text
+    assert any("not UTF-8" in w for w in document.warnings)
+
+
+def test_a_file_of_control_characters_is_not_a_document(tmp_path):
+    path = tmp_path / "controls.txt"
+    path.write_bytes(bytes(range(1, 9)) * 50)
+    assert _reason(path) == "binary"
+
+
+def test_reading_random_bytes_never_raises(tmp_path):
+    generator = random.Random(20261206)
+    for i in range(300):
+        suffix = generator.choice([".txt", ".jsonl", ".md", ".jsonl.gz", ".html"])
+        path = tmp_path / f"random_{i}{suffix}"
+        size = generator.choice([0, 1, 7, 100, 5000])
+        path.write_bytes(bytes(generator.getrandbits(8) for _ in range(size)))
+        for result in read_file(path):
+            assert isinstance(result, SourceDocument | RejectedInput)
+            if isinstance(result, SourceDocument):
+                assert "\x00" not in result.text
+                result.text.encode("utf-8")

@@ -26,6 +26,8 @@ DATE_FIRST_LINE = re.compile(
     re.MULTILINE,
 )
 _HEAD = 700  # publication metadata sits in the first lines
+_LANGUAGE_SAMPLE_WORDS = 400
+_LANGUAGE_SAMPLE_CHARS = 4000
 COPYRIGHT = re.compile(
     r"(?:copyright\s*(?:\(c\)|©)?|©)\s*(?:\d{4}\s*)?(?P<publisher>[A-Z][\w&.'’ -]{1,60}?)(?:\.|,|\s+All Rights|\s+Todos|\s+Tous|\]|$)",
     re.IGNORECASE | re.MULTILINE,
@@ -47,7 +49,7 @@ def detect_language(text: str, tokens: Tokens, declared: str | None) -> str | No
     if declared:
         return declared
     votes = dict.fromkeys(STOPWORDS, 0)
-    for word in tokens.words[:400]:
+    for word in tokens.words[:_LANGUAGE_SAMPLE_WORDS]:
         for language in _STOPWORD_LANGUAGES.get(word, ()):
             votes[language] += 1
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
@@ -56,7 +58,10 @@ def detect_language(text: str, tokens: Tokens, declared: str | None) -> str | No
         return best
     if not tokens.words:
         return None
-    detected = _lingua().detect_language_of(text[: tokens.ends[min(len(tokens), 400) - 1]])
+    # The first words only, and never more than a few KB: lingua's cost grows faster than
+    # the text, and one 5 MB "word" must not take minutes.
+    end = min(tokens.ends[min(len(tokens), _LANGUAGE_SAMPLE_WORDS) - 1], _LANGUAGE_SAMPLE_CHARS)
+    detected = _lingua().detect_language_of(text[:end])
     return detected.iso_code_639_1.name.lower() if detected else None
 
 
