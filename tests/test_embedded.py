@@ -7,7 +7,7 @@ import socket
 import psycopg
 import pytest
 
-from etl.embedded import EmbeddedPostgres
+from etl.embedded import EmbeddedPostgres, EmbeddedServerError
 
 
 def _free_port() -> int:
@@ -52,3 +52,18 @@ def test_cmw_db_commands_manage_the_embedded_server(tmp_path, cmw):
     finally:
         stopped = cmw("db", "stop", database_url=None, extra_env=env)
     assert stopped.returncode == 0 and stopped.stdout.strip() == "stopped"
+
+
+@pytest.mark.embedded
+def test_a_port_held_by_another_warehouse_names_that_warehouse(tmp_path):
+    port = _free_port()
+    first = EmbeddedPostgres(tmp_path / "first", port)
+    first.ensure_running()
+    try:
+        with pytest.raises(EmbeddedServerError) as raised:
+            EmbeddedPostgres(tmp_path / "second", port).ensure_running()
+        message = str(raised.value)
+        assert str(tmp_path / "first" / "pgdata") in message
+        assert "CMW_HOME" in message and "separate, empty warehouse" in message
+    finally:
+        first.stop()
