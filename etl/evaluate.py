@@ -5,6 +5,13 @@ what the extractor produced. Agreements are paired by their parties (the pair wi
 the largest overlap first), then kinds, statuses, dates, signatories, witnesses and
 minerals are compared within pairs; an unpaired prediction counts against precision,
 an unpaired annotation against recall.
+
+Commitments (amounts and capacities) are paired by unit and amount (within 1%) in the
+same document; their kind, value, year, owner, mineral, place and agreement are then
+scored as accuracy among the pairs (a wrong one counts once against precision and once
+against recall). Company deals are paired by the companies they share. Documents whose
+entry has no `commitments:` (or `company_deals:`) key are not scored for them, so older
+gold files keep their meaning; these scores are reported apart from the fields above.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from rapidfuzz import fuzz
 
 from etl import config, reference
 from etl.extract import extract
+from etl.extract.commitments import Commitment, find_commitments
 from etl.extract.gazetteer import gazetteer
 from etl.extract.text import Tokens, fold_same_length
 from etl.keys import organization_key, slug
@@ -42,6 +50,20 @@ FIELDS = (
     "organizations",
     "languages",
     "published_dates",
+)
+# Scored apart: pairs first, then accuracy among the pairs.
+COMMITMENT_FIELDS = (
+    "commitments",
+    "commitment_kinds",
+    "commitment_values",
+    "commitment_years",
+    "commitment_owners",
+    "commitment_agreements",
+    "commitment_minerals",
+    "commitment_countries",
+    "company_deals",
+    "company_deal_kinds",
+    "company_deal_minerals",
 )
 
 
@@ -86,6 +108,30 @@ class GoldAgreement:
 
 
 @dataclass(frozen=True)
+class GoldCommitment:
+    kind: str
+    value_text: str
+    amount: float
+    amount_high: float | None
+    unit: str
+    qualifier: str
+    target_year: int | None
+    mineral: str | None
+    country: str | None
+    owner: str | None  # a country code, or a name as written
+    agreement: frozenset[str] | None  # the party set of the agreement it belongs to
+
+
+@dataclass(frozen=True)
+class GoldCompanyDeal:
+    kind: str
+    status: str
+    companies: tuple[str, ...]
+    countries: frozenset[str]
+    minerals: frozenset[str]
+
+
+@dataclass(frozen=True)
 class GoldDocument:
     file: Path
     language: str | None
@@ -93,6 +139,9 @@ class GoldDocument:
     persons: frozenset[str]
     organizations: tuple[str, ...]
     agreements: tuple[GoldAgreement, ...]
+    # None when the entry has no such key: the document is not scored for them.
+    commitments: tuple[GoldCommitment, ...] | None = None
+    company_deals: tuple[GoldCompanyDeal, ...] | None = None
 
 
 @dataclass
@@ -100,6 +149,10 @@ class Report:
     documents: int
     scores: list[Score]
     errors: list[str] = field(default_factory=list)  # what went wrong where, for tuning rules
+    # Commitments and company deals, scored apart (COMMITMENT_FIELDS); empty when no
+    # gold document annotates them.
+    commitment_scores: list[Score] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def load_gold(path: Path) -> list[GoldDocument]:
@@ -134,17 +187,93 @@ def _gold_document(entry: dict) -> GoldDocument:
         persons=frozenset(entry.get("persons") or ()),
         organizations=tuple(entry.get("organizations") or ()),
         agreements=tuple(agreements),
+        commitments=_gold_commitments(entry["commitments"]) if "commitments" in entry else None,
+        company_deals=(
+            _gold_company_deals(entry["company_deals"]) if "company_deals" in entry else None
+        ),
+    )
+
+
+def _gold_commitments(items: list[dict] | None) -> tuple[GoldCommitment, ...]:
+    return tuple(
+        GoldCommitment(
+            kind=c["kind"],
+            value_text=str(c.get("value_text") or ""),
+            amount=float(c["amount"]),
+            amount_high=float(c["amount_high"]) if c.get("amount_high") is not None else None,
+            unit=c["unit"],
+            qualifier=c.get("qualifier") or "exact",
+            target_year=c.get("target_year"),
+            mineral=c.get("mineral"),
+            country=c.get("country"),
+            owner=str(c["owner"]) if c.get("owner") is not None else None,
+            agreement=frozenset(c["agreement"]) if c.get("agreement") else None,
+        )
+        for c in items or ()
+    )
+
+
+def _gold_company_deals(items: list[dict] | None) -> tuple[GoldCompanyDeal, ...]:
+    return tuple(
+        GoldCompanyDeal(
+            kind=d["kind"],
+            status=d.get("status") or "signed",
+            companies=tuple(d.get("companies") or ()),
+            countries=frozenset(d.get("countries") or ()),
+            minerals=frozenset(d.get("minerals") or ()),
+        )
+        for d in items or ()
     )
 
 
 def evaluate_gold(path: Path = DEFAULT_GOLD_PATH) -> Report:
     gold_documents = load_gold(path)
     scores = {name: Score(name) for name in FIELDS}
+    commitment_scores = {name: Score(name) for name in COMMITMENT_FIELDS}
     errors: list[str] = []
+    scored = {"commitments": 0, "company_deals": 0, "deals_unpredicted": 0}
     for gold in gold_documents:
         document = next(d for d in read_file(gold.file) if isinstance(d, SourceDocument))
-        _score_document(gold, document, extract(document), scores, errors)
-    return Report(documents=len(gold_documents), scores=list(scores.values()), errors=errors)
+        extraction = extract(document)
+        _score_document(gold, document, extraction, scores, errors)
+        if gold.commitments is not None:
+            scored["commitments"] += 1
+            predicted = _predicted_commitments(document, extraction)
+            _score_commitments(gold, extraction, predicted, commitment_scores, errors)
+        if gold.company_deals is not None:
+            deals = getattr(extraction, "company_deals", None)
+            if deals is None:
+                scored["deals_unpredicted"] += 1
+            else:
+                scored["company_deals"] += 1
+                _score_company_deals(gold, deals, commitment_scores, errors)
+    notes = []
+    kept = [s for s in commitment_scores.values() if not s.field.startswith("company_deal")]
+    if scored["company_deals"]:
+        kept += [s for s in commitment_scores.values() if s.field.startswith("company_deal")]
+    elif scored["deals_unpredicted"]:
+        notes.append(
+            f"company deals: annotated in {scored['deals_unpredicted']} documents, not scored "
+            "(the extraction has no `company_deals` yet)"
+        )
+    return Report(
+        documents=len(gold_documents),
+        scores=list(scores.values()),
+        errors=errors,
+        commitment_scores=kept if scored["commitments"] or scored["company_deals"] else [],
+        notes=notes,
+    )
+
+
+def _predicted_commitments(document: SourceDocument, extraction: Extraction) -> tuple:
+    """What the extraction carries once the loader stores commitments; until then, the
+    pure rules run on what `extract()` returned."""
+    carried = getattr(extraction, "commitments", None)
+    if carried is not None:
+        return tuple(carried)
+    return find_commitments(
+        document.text, extraction.mentions, extraction.published_date, extraction.agreements
+    )
 
 
 def _parties(agreement: AgreementFact) -> frozenset[str]:
@@ -252,6 +381,163 @@ def _score_document(
     )
 
 
+def _pair_commitments(
+    gold: tuple[GoldCommitment, ...], predicted: tuple[Commitment, ...]
+) -> tuple[list[tuple[GoldCommitment, Commitment]], list[GoldCommitment], list[Commitment]]:
+    """Same unit and an amount within 1%, closest amount first."""
+    candidates = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(predicted):
+            gap = abs(p.amount - g.amount) / g.amount if g.amount else abs(p.amount)
+            if p.unit == g.unit and gap <= 0.01:
+                candidates.append((gap, abs(p.value_start - i), i, j))
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _, _, i, j in sorted(candidates):
+        if i not in used_gold and j not in used_predicted:
+            pairs.append((gold[i], predicted[j]))
+            used_gold.add(i)
+            used_predicted.add(j)
+    pairs.sort(key=lambda pair: gold.index(pair[0]))
+    missed = [g for i, g in enumerate(gold) if i not in used_gold]
+    spurious = [p for j, p in enumerate(predicted) if j not in used_predicted]
+    return pairs, missed, spurious
+
+
+def _score_commitments(
+    gold: GoldDocument,
+    extraction: Extraction,
+    predicted: tuple[Commitment, ...],
+    scores: dict[str, Score],
+    errors: list[str],
+) -> None:
+    name = gold.file.name
+    pairs, missed, spurious = _pair_commitments(gold.commitments or (), predicted)
+    scores["commitments"].tp += len(pairs)
+    scores["commitments"].fn += len(missed)
+    scores["commitments"].fp += len(spurious)
+    for g in missed:
+        errors.append(f"{name}: missed commitment {g.kind} {g.value_text!r} ({g.unit})")
+    for p in spurious:
+        errors.append(f"{name}: spurious commitment {p.kind} {p.value_text!r} ({p.unit})")
+
+    def close(a: float | None, b: float | None) -> bool:
+        if a is None or b is None:
+            return a is b
+        return abs(a - b) <= 0.01 * max(abs(a), abs(b))
+
+    def agreement_parties(p: Commitment) -> frozenset[str] | None:
+        if p.agreement_index is None or p.agreement_index >= len(extraction.agreements):
+            return None
+        return _parties(extraction.agreements[p.agreement_index])
+
+    checks = (
+        ("commitment_kinds", lambda g, p: g.kind, lambda p: p.kind),
+        (
+            "commitment_values",
+            lambda g, p: (g.amount_high, g.qualifier),
+            lambda p: (p.amount_high, p.qualifier),
+        ),
+        ("commitment_years", lambda g, p: g.target_year, lambda p: p.target_year),
+        ("commitment_owners", lambda g, p: g.owner, lambda p: p.owner_name),
+        ("commitment_agreements", lambda g, p: g.agreement, agreement_parties),
+        ("commitment_minerals", lambda g, p: g.mineral, lambda p: p.mineral_id),
+        ("commitment_countries", lambda g, p: g.country, lambda p: p.country_code),
+    )
+    forms = _organization_forms(extraction)
+    for field_name, gold_of, predicted_of in checks:
+        score = scores[field_name]
+        for g, p in pairs:
+            if field_name == "commitment_values":
+                right = close(g.amount_high, p.amount_high) and g.qualifier == p.qualifier
+            elif field_name == "commitment_owners":
+                right = _same_owner(g.owner, p, forms)
+            else:
+                right = gold_of(g, p) == predicted_of(p)
+            if right:
+                score.tp += 1
+            else:
+                score.fp += 1
+                score.fn += 1
+                got = (
+                    sorted(predicted_of(p))
+                    if field_name == "commitment_agreements" and predicted_of(p)
+                    else predicted_of(p)
+                )
+                want = gold_of(g, p)
+                want = sorted(want) if isinstance(want, frozenset) else want
+                errors.append(f"{name}: {field_name} {g.value_text!r}: gold {want} got {got}")
+
+
+def _organization_forms(extraction: Extraction) -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = {}
+    for m in extraction.mentions:
+        if m.kind == "organization":
+            names = {m.key, slug(m.text), slug(m.attributes.get("acronym", ""))}
+            forms.setdefault(m.key, set()).update(n for n in names if n)
+    return forms
+
+
+def _same_owner(gold: str | None, predicted: Commitment, forms: dict[str, set[str]]) -> bool:
+    """A country code is the owner's key; a name matches the owner's key, the name or
+    acronym it is written with in the document, or a near-identical written form."""
+    if gold is None or predicted.owner_key is None:
+        return gold is None and predicted.owner_key is None
+    if gold in reference.countries():
+        return predicted.owner_key == gold
+    names = {predicted.owner_key, slug(predicted.owner_name or "")} | forms.get(
+        predicted.owner_key, set()
+    )
+    return organization_key(gold) in names or _similar(gold, names)
+
+
+def _score_company_deals(
+    gold: GoldDocument, predicted, scores: dict[str, Score], errors: list[str]
+) -> None:
+    """Deals pair by the companies they share (most shared first); `predicted` items need
+    `kind`, `companies` (names) and `minerals`."""
+    name = gold.file.name
+    wanted = list(gold.company_deals or ())
+    found = list(predicted)
+
+    def keys(names) -> set[str]:
+        return {organization_key(n) for n in names}
+
+    candidates = []
+    for i, g in enumerate(wanted):
+        for j, p in enumerate(found):
+            shared = sum(
+                1
+                for n in g.companies
+                if organization_key(n) in keys(p.companies) or _similar(n, keys(p.companies))
+            )
+            if shared:
+                candidates.append((shared, i, j))
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _, i, j in sorted(candidates, reverse=True):
+        if i not in used_gold and j not in used_predicted:
+            pairs.append((wanted[i], found[j]))
+            used_gold.add(i)
+            used_predicted.add(j)
+    scores["company_deals"].tp += len(pairs)
+    scores["company_deals"].fn += len(wanted) - len(pairs)
+    scores["company_deals"].fp += len(found) - len(pairs)
+    for i, g in enumerate(wanted):
+        if i not in used_gold:
+            errors.append(f"{name}: missed company deal {g.kind} {list(g.companies)}")
+    for g, p in pairs:
+        if p.kind == g.kind:
+            scores["company_deal_kinds"].tp += 1
+        else:
+            scores["company_deal_kinds"].fp += 1
+            scores["company_deal_kinds"].fn += 1
+            errors.append(
+                f"{name}: company_deal_kinds {list(g.companies)}: gold {g.kind} got {p.kind}"
+            )
+        scores["company_deal_minerals"].add_sets(
+            {(id(g), m) for m in g.minerals}, {(id(g), m) for m in p.minerals}
+        )
+
+
 def _score_organizations(
     gold: GoldDocument,
     document: SourceDocument,
@@ -337,6 +623,17 @@ def format_report(report: Report, *, show_errors: bool = False) -> str:
         lines.append(
             f"{s.field:28} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:3} {s.fn:3}"
         )
+    if report.commitment_scores:
+        lines += [
+            "",
+            "Commitments and company deals (found: pairs; the rest: accuracy among pairs)",
+            f"{'field':28} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn",
+        ]
+        for s in report.commitment_scores:
+            lines.append(
+                f"{s.field:28} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:3} {s.fn:3}"
+            )
+    lines += [f"note: {note}" for note in report.notes]
     if show_errors and report.errors:
         lines += ["", "Differences:", *(f"  {e}" for e in report.errors)]
     return "\n".join(lines)

@@ -183,3 +183,16 @@ def cities() -> tuple[City, ...]:
 def agreement_kinds() -> dict[str, str]:
     """agreement_kind → label."""
     return {row["agreement_kind"]: row["label"] for row in _rows("agreement_kinds.csv")}
+
+
+@cache
+def usd_exchange_rates() -> dict[tuple[str, int], float]:
+    """(ISO 4217 code, year) → US dollars per unit, a yearly average (usd_exchange_rates.csv).
+
+    Currencies or years the file does not cover are absent: an amount in them stays
+    unconverted rather than converted at a guessed rate.
+    """
+    return {
+        (row["currency"], int(row["year"])): float(row["usd_per_unit"])
+        for row in _rows("usd_exchange_rates.csv")
+    }

@@ -730,87 +730,218 @@ def _long_form(text: str, paren: int, acronym: str) -> tuple[int, str] | None:
 
 # --- money and quantities ----------------------------------------------------
 
-_CURRENCIES = {
+# Signs and ISO codes written before (or after) the amount: "US$1.1 billion", "R$ 5 bilhões",
+# "€2bn", "AUD 350 million", "1,2 Md€".
+_CURRENCY_SIGNS = {
     "US$": "USD",
-    "USD": "USD",
+    "U.S.$": "USD",
     "$": "USD",
     "S$": "SGD",
     "A$": "AUD",
+    "AU$": "AUD",
     "C$": "CAD",
+    "CA$": "CAD",
     "R$": "BRL",
     "NZ$": "NZD",
     "HK$": "HKD",
+    "MX$": "MXN",
     "€": "EUR",
-    "EUR": "EUR",
     "£": "GBP",
-    "GBP": "GBP",
     "¥": "JPY",
-    "JPY": "JPY",
-    "CNY": "CNY",
-    "CLP": "CLP",
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "RMB": "CNY",
 }
-_MULTIPLIERS = {
-    "trillion": 1e12,
-    "billion": 1e9,
-    "bn": 1e9,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "mil millones": 1e9,
-    "millones": 1e6,
-    "millon": 1e6,
-    "millón": 1e6,
-    "milhões": 1e6,
-    "milhoes": 1e6,
-    "bilhões": 1e9,
-    "bilhoes": 1e9,
-    "milliard": 1e9,
-    "milliards": 1e9,
-    "millions": 1e6,
-    "mil": 1e3,
-}
-_NUMBER = r"\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_MULT = "|".join(sorted((re.escape(k) for k in _MULTIPLIERS), key=len, reverse=True))
-MONEY = re.compile(
-    rf"(?P<cur>US\$|NZ\$|HK\$|S\$|A\$|C\$|R\$|USD|EUR|GBP|JPY|CNY|CLP|\$|€|£|¥)[ \t\u00a0]?(?P<num>{_NUMBER})(?:[ \t\u00a0]?(?P<mult>{_MULT})\b)?"
-    rf"|(?P<num2>{_NUMBER})[ \t\u00a0](?P<mult2>{_MULT})?[ \t\u00a0]?(?:de[ \t])?(?P<word>dollars|dólares|dolares|euros|reais|yuan|yen|pesos)\b"
-)
-_WORD_CURRENCIES = {
+_CURRENCY_CODES = (
+    "USD EUR GBP JPY CNY CLP AUD CAD BRL CHF SEK NOK DKK KRW ZAR IDR PEN ARS COP MXN INR SGD HKD NZD"
+).split()
+# Currency names written after the amount, folded: "1,1 milliard de dollars", "500 millones de euros".
+_CURRENCY_NAMES = {
     "dollars": "USD",
-    "dólares": "USD",
+    "dollar": "USD",
     "dolares": "USD",
+    "dolar": "USD",
     "euros": "EUR",
+    "euro": "EUR",
     "reais": "BRL",
     "yuan": "CNY",
+    "renminbi": "CNY",
     "yen": "JPY",
+    "ienes": "JPY",
     "pesos": "CLP",
+    "soles": "PEN",
+    "rupees": "INR",
+    "roupies": "INR",
+    "rupias": "INR",
+    "pounds sterling": "GBP",
+    "libras esterlinas": "GBP",
+    "livres sterling": "GBP",
+    "swiss francs": "CHF",
+    "francs suisses": "CHF",
 }
-QUANTITY = re.compile(
-    rf"(?P<num>{_NUMBER})[ \t\u00a0]?(?P<mult>million|millones|milhões|millions)?[ \t\u00a0]?(?P<unit>metric tonnes|metric tons|tonnes métriques|tonnes|tons|toneladas métricas|toneladas|kilotonnes|kt|Mt|tpa|GWh|MWh|GW|MW|t)\b(?P<per>[ \t]?(?:per year|a year|/year|per annum|annually|al año|por año|anuales|por ano|ao ano|par an))?"
+# Adjectives that say whose dollars or pesos ("dólares australianos", "Canadian dollars"), folded.
+_CURRENCY_ADJECTIVES = {
+    "australian": "AUD",
+    "australianos": "AUD",
+    "australiens": "AUD",
+    "canadian": "CAD",
+    "canadienses": "CAD",
+    "canadenses": "CAD",
+    "canadiens": "CAD",
+    "singapore": "SGD",
+    "de singapura": "SGD",
+    "de singapur": "SGD",
+    "de singapour": "SGD",
+    "hong kong": "HKD",
+    "de hong kong": "HKD",
+    "new zealand": "NZD",
+    "neozelandeses": "NZD",
+    "us": "USD",
+    "u.s.": "USD",
+    "american": "USD",
+    "estadounidenses": "USD",
+    "americanos": "USD",
+    "norte-americanos": "USD",
+    "americains": "USD",
+    "chilean": "CLP",
+    "chilenos": "CLP",
+    "argentine": "ARS",
+    "argentinos": "ARS",
+    "mexican": "MXN",
+    "mexicanos": "MXN",
+    "colombian": "COP",
+    "colombianos": "COP",
+}
+# Scale words, folded ("mil millones" and "mil milhões" are 10^9; Indian crores are 10^7).
+_SCALES = {
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "thousand": 1e3,
+    "mil millones": 1e9,
+    "billones": 1e12,
+    "billon": 1e12,
+    "millones": 1e6,
+    "millon": 1e6,
+    "mil milhoes": 1e9,
+    "bilhoes": 1e9,
+    "bilhao": 1e9,
+    "milhoes": 1e6,
+    "milhao": 1e6,
+    "bi": 1e9,  # Brazilian press: "R$ 5 bi", "US$ 300 mi"
+    "mi": 1e6,
+    "milliards": 1e9,
+    "milliard": 1e9,
+    "mil": 1e3,
+    "mille": 1e3,
+    "crores": 1e7,
+    "crore": 1e7,
+    "lakhs": 1e5,
+    "lakh": 1e5,
+}
+# Abbreviations written straight after the figure: "$5m", "€2bn", "1,2 Md€", "300 M€".
+_SHORT_SCALES = {
+    "m": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "mn": 1e6,
+    "k": 1e3,
+    "md": 1e9,
+    "mds": 1e9,
+    "mrd": 1e9,
+}
+_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER_WORD = r"un|une|one|a|an|um|uma"  # only before a scale: "un milliard", "a billion"
+_RANGE_JOIN = r"\s?[-–]\s?|\s(?:to|and|y|e|et|a)\s"
+
+
+def _alternation(words) -> str:
+    """Longest first, accents optional, so that the pattern reads folded and unfolded text."""
+    return "|".join(sorted((_accent_free(w) for w in words), key=len, reverse=True))
+
+
+def _accent_free(word: str) -> str:
+    accents = {"a": "[aáàâã]", "e": "[eéèê]", "i": "[ií]", "o": "[oóôõ]", "u": "[uú]", "c": "[cç]"}
+    return "".join(accents.get(c, re.escape(c)) for c in word).replace("\\ ", "\\s")
+
+
+_SCALE = rf"(?i:{_alternation(_SCALES)})"
+_SHORT_SCALE = r"(?:bn|mn|Mds|Md|Mrd|m|b|k|M)"
+_SIGN = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
+_CODE = "|".join(_CURRENCY_CODES)
+MONEY = re.compile(
+    # sign or code first: "US$1.1 billion", "R$ 5 bilhões", "EUR 2bn", "$1-2 billion"
+    rf"(?:(?<![A-Za-z])(?P<sign>{_SIGN})|(?<![A-Za-z])(?P<code>{_CODE})(?=[\s\u00a0]?\d))[\s\u00a0]?"
+    rf"(?:(?P<a_low>{_NUMBER})(?:{_RANGE_JOIN})(?:{_SIGN})?)?"
+    rf"(?:(?P<a_num>{_NUMBER})|(?P<a_word>{_NUMBER_WORD})(?=[\s\u00a0]+{_SCALE}))"
+    rf"(?:[\s\u00a0]?(?P<a_scale>{_SCALE})(?![\w])|(?P<a_short>{_SHORT_SCALE})(?![\w]))?"
+    # figure first, currency named after: "1,1 milliard de dollars", "entre 1.000 y 2.000 millones de dólares"
+    rf"|(?<![\w.,$€£¥])(?:(?P<b_low>{_NUMBER})(?:{_RANGE_JOIN}))?"
+    rf"(?:(?P<b_num>{_NUMBER})|(?P<b_word>(?i:{_NUMBER_WORD}))(?=[\s\u00a0]+{_SCALE}))"
+    rf"(?:[\s\u00a0]?(?P<b_scale>{_SCALE})(?![\w])|[\s\u00a0]?(?P<b_short>{_SHORT_SCALE})(?![\w]))?"
+    rf"(?:[\s\u00a0]?(?:(?P<b_sign>€|\$|£)|(?P<b_code>{_CODE})(?![A-Za-z])"
+    rf"|[\s\u00a0]?(?:(?i:de|of)\s|(?i:d)['’])?"
+    rf"(?:(?P<b_adjective_before>(?i:{_alternation(k for k in _CURRENCY_ADJECTIVES if not k.startswith('de '))}))\s)?"
+    rf"(?P<b_name>(?i:{_alternation(_CURRENCY_NAMES)}))(?![\w])"
+    rf"(?:\s(?P<b_adjective_after>(?i:{_alternation(_CURRENCY_ADJECTIVES)}))(?![\w]))?))"
 )
 _UNITS = {
-    "metric tonnes": "t",
-    "metric tons": "t",
-    "tonnes métriques": "t",
-    "tonnes": "t",
-    "tons": "t",
-    "toneladas métricas": "t",
-    "toneladas": "t",
-    "t": "t",
-    "kilotonnes": "kt",
-    "kt": "kt",
-    "Mt": "Mt",
-    "tpa": "t",
-    "GWh": "GWh",
-    "MWh": "MWh",
-    "GW": "GW",
-    "MW": "MW",
+    "metric tonnes": ("t", 1),
+    "metric tons": ("t", 1),
+    "tonnes metriques": ("t", 1),
+    "toneladas metricas": ("t", 1),
+    "tonnes": ("t", 1),
+    "tonne": ("t", 1),
+    "tons": ("t", 1),
+    "ton": ("t", 1),
+    "toneladas": ("t", 1),
+    "tonelada": ("t", 1),
+    "t": ("t", 1),
+    "mt": ("t", 1),  # lowercase "mt": metric tons; "Mt" is a megatonne
+    "tpa": ("t/year", 1),
+    "tpy": ("t/year", 1),
+    "kilotonnes": ("t", 1e3),
+    "kilotons": ("t", 1e3),
+    "kt": ("t", 1e3),
+    "ktpa": ("t/year", 1e3),
+    "Mt": ("t", 1e6),
+    "Mtpa": ("t/year", 1e6),
+    "mtpa": ("t/year", 1e6),
+    "GWh": ("GWh", 1),
+    "MWh": ("MWh", 1),
+    "GW": ("GW", 1),
+    "MW": ("MW", 1),
 }
+_PER_YEAR = (
+    r"(?:(?i:per year|a year|per annum|annually|each year|every year|per an|par an|par année"
+    r"|al año|al ano|por año|por ano|ao ano|anuales|anuais|anual|annuelles|annuels)"
+    r"|/(?:year|yr|y|a|an|año|ano|annum))(?![\w])(?!\s+(?:ago|earlier|later|before|after))"
+)
+_QUANTITY_SCALE = (
+    r"(?i:million|millions|millones|millon|millón|milhões|milhoes|milhão|milhao|thousand|mil)"
+)
+QUANTITY = re.compile(
+    rf"(?<![\w.,$€£¥])(?:(?P<low>{_NUMBER})(?:{_RANGE_JOIN}))?(?P<num>{_NUMBER})"
+    rf"(?:[\s\u00a0]?(?P<scale>{_QUANTITY_SCALE})(?:[\s\u00a0](?:de\s|d['’]))?)?[\s\u00a0]?"
+    rf"(?P<unit>{'|'.join(_accent_free(u) if u.islower() and ' ' in u else re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))})(?![\w])"
+    # "50,000 tonnes per year", "120,000 tons of lithium carbonate equivalent a year"
+    rf"(?P<per>[\s\u00a0]?{_PER_YEAR}"
+    rf"|[\s\u00a0](?:of|de|do|da|du|del)[\s\u00a0][^\d\n.,;:()]{{1,45}}?[\s\u00a0]{_PER_YEAR}"
+    rf"|[\s\u00a0]d['’][^\d\n.,;:()]{{1,45}}?[\s\u00a0]{_PER_YEAR})?"
+)
 
 
 def _number(raw: str) -> float:
     """ "50,000" → 50000; "1.1" → 1.1; "1.100,5" → 1100.5 (a separator before three digits groups thousands)."""
-    raw = raw.replace("\u00a0", " ")
+    raw = raw.replace("\u00a0", " ").replace("\u202f", " ")
     if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", raw):
         return float(re.sub(r"[ ,.]", "", raw))
     grouped = re.fullmatch(r"(\d{1,3}(?:[ ,.]\d{3})+)[.,](\d+)", raw)
@@ -819,54 +950,164 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-_CURRENCY_WORDS = frozenset(
-    "usd eur gbp jpy cny clp dollars dolares euros reais yuan yen pesos".split()
+def _amount_text(amount: float) -> str:
+    """Whole amounts without a decimal point ("1100000000"), others as written ("16.5")."""
+    return str(round(amount)) if amount == round(amount) else f"{amount:.6g}"
+
+
+_MONEY_HINTS = frozenset(
+    {w.lower() for w in _CURRENCY_CODES}
+    | {fold_word(w) for name in _CURRENCY_NAMES for w in name.split()}
+    | {"rmb", "rs", "crore", "crores"}
 )
-_UNIT_WORDS = frozenset("tonnes tons toneladas t kilotonnes kt mt tpa gwh mwh gw mw".split())
+_UNIT_WORDS = frozenset(
+    "tonnes tonne tons ton toneladas tonelada t kilotonnes kilotons kt mt tpa tpy ktpa mtpa "
+    "gwh mwh gw mw".split()
+)
+_RANGE_OPENERS = re.compile(
+    r"(?:between|entre)\s+(?:the\s+|los\s+|las\s+|os\s+|as\s+|les\s+)?$", re.I
+)
 
 
 def find_values(text: str, tokens: Tokens) -> list[Value]:
-    """Money and quantities; the patterns run only when a currency or a unit is written."""
+    """Money and quantities; the patterns run only around a written currency or unit.
+
+    Amounts are normalised: money in units of the currency, quantities in metric tonnes
+    (kt ×1,000, Mt ×1,000,000); a range ("between 20,000 and 30,000 t", "$1-2 billion")
+    keeps its upper bound in the `amount_high` attribute.
+    """
     values: list[Value] = []
-    has_money = not tokens.vocabulary.isdisjoint(_CURRENCY_WORDS) or any(c in text for c in "$€£¥")
-    has_quantity = not tokens.vocabulary.isdisjoint(_UNIT_WORDS)
-    for m in MONEY.finditer(text) if has_money else ():
-        if m.group("cur"):
-            currency, num, mult = _CURRENCIES[m.group("cur")], m.group("num"), m.group("mult")
-        else:
-            currency, num, mult = (
-                _WORD_CURRENCIES[m.group("word").lower()],
-                m.group("num2"),
-                m.group("mult2"),
-            )
-        amount = _number(num) * _MULTIPLIERS.get((mult or "").lower(), 1)
-        values.append(
-            Value(
-                "money",
-                m.start(),
-                m.end(),
-                m.group(),
-                f"{currency} {round(amount)}",
-                {"currency": currency, "amount": str(round(amount))},
-            )
-        )
+    for lo, hi in _windows(text, tokens, _MONEY_HINTS, _MONEY_SIGNS, before=70, after=45):
+        for m in MONEY.finditer(text, lo, hi):
+            value = _money(text, m)
+            if value is not None:
+                values.append(value)
     taken = [(v.start, v.end) for v in values]
-    for m in QUANTITY.finditer(text) if has_quantity else ():
-        if any(m.start() < b and m.end() > a for a, b in taken):
-            continue
-        unit = _UNITS[m.group("unit")] + (
-            "/year" if m.group("per") or m.group("unit") == "tpa" else ""
-        )
-        amount = _number(m.group("num")) * (1e6 if m.group("mult") else 1)
-        amount_text = f"{amount:g}" if amount < 1e15 else str(amount)
-        values.append(
-            Value(
-                "quantity",
-                m.start(),
-                m.end(),
-                m.group(),
-                f"{round(amount) if amount == int(amount) else amount_text} {unit}",
-                {"amount": amount_text, "unit": unit},
-            )
-        )
-    return values
+    for lo, hi in _windows(text, tokens, _UNIT_WORDS, "", before=60, after=80):
+        for m in QUANTITY.finditer(text, lo, hi):
+            if any(m.start() < b and m.end() > a for a, b in taken):
+                continue
+            values.append(_quantity(text, m))
+    return sorted(values, key=lambda v: v.start)
+
+
+_MONEY_SIGNS = "$€£¥₹"
+
+
+def _windows(
+    text: str, tokens: Tokens, words: frozenset[str], signs: str, before: int, after: int
+) -> list[tuple[int, int]]:
+    """Stretches of text around each currency or unit word (and sign): the only places a
+    figure can be, so the patterns need not try every number of the document."""
+    if tokens.vocabulary.isdisjoint(words) and not any(c in text for c in signs):
+        return []
+    anchors = [tokens.starts[i] for i, w in enumerate(tokens.words) if w in words]
+    anchors += [i for i, c in enumerate(text) if c in signs] if signs else []
+    merged: list[tuple[int, int]] = []
+    for at in sorted(anchors):
+        lo, hi = max(0, at - before), min(len(text), at + after)
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+_QUANTITY_SCALES = {
+    "million": 1e6,
+    "millions": 1e6,
+    "millones": 1e6,
+    "millon": 1e6,
+    "milhoes": 1e6,
+    "milhao": 1e6,
+    "thousand": 1e3,
+    "mil": 1e3,
+}
+
+
+def _quantity(text: str, m: re.Match) -> Value:
+    unit, factor = _UNITS.get(m.group("unit")) or _UNITS[_folded_words(m.group("unit"))]
+    if m.group("per") and unit == "t":
+        unit = "t/year"
+    scale = _QUANTITY_SCALES[fold_word(m.group("scale"))] if m.group("scale") else 1.0
+    amount = _number(m.group("num")) * scale * factor
+    start, low = _range_low(text, m, "low", "num", scale * factor, amount)
+    attributes = {"amount": _amount_text(low if low is not None else amount), "unit": unit}
+    if low is not None:
+        attributes["amount_high"] = _amount_text(amount)
+    return Value(
+        "quantity",
+        start,
+        m.end(),
+        text[start : m.end()],
+        f"{attributes['amount']} {unit}",
+        attributes,
+    )
+
+
+def _money(text: str, m: re.Match) -> Value | None:
+    side = "a" if m.group("sign") or m.group("code") else "b"
+    scale_word, short = m.group(f"{side}_scale"), m.group(f"{side}_short")
+    if m.group(f"{side}_word") and not scale_word:
+        return None  # "a dollar", "one euro": not an amount
+    if side == "a":
+        currency = _CURRENCY_SIGNS.get(m.group("sign") or "") or m.group("code")
+    elif m.group("b_sign") or m.group("b_code"):
+        currency = _CURRENCY_SIGNS.get(m.group("b_sign") or "") or m.group("b_code")
+    else:
+        currency = _CURRENCY_NAMES[_folded_words(m.group("b_name"))]
+        for adjective in (m.group("b_adjective_before"), m.group("b_adjective_after")):
+            if adjective and currency in ("USD", "CLP"):
+                currency = _CURRENCY_ADJECTIVES.get(_folded_words(adjective), currency)
+    if short and short not in ("M", "Md", "Mds", "Mrd") and short.lower() != short:
+        return None
+    if short and side == "b" and not (m.group("b_sign") or m.group("b_code")):
+        return None  # "5 m dollars" is not written; "5 m" is a length
+    scale = _SCALES[_folded_words(scale_word)] if scale_word else 1.0
+    if short:
+        scale = _SHORT_SCALES[short.lower()]
+    number = m.group(f"{side}_num")
+    amount = (_number(number) if number else 1.0) * scale
+    start, low = _range_low(text, m, f"{side}_low", f"{side}_num", scale, amount)
+    if side == "a":
+        start = m.start()
+    attributes = {"currency": currency, "amount": _amount_text(low if low is not None else amount)}
+    if low is not None:
+        attributes["amount_high"] = _amount_text(amount)
+    key_amount = low if low is not None else amount
+    return Value(
+        "money",
+        start,
+        m.end(),
+        text[start : m.end()],
+        f"{currency} {round(key_amount)}",
+        attributes,
+    )
+
+
+def _range_low(
+    text: str, m: re.Match, low_group: str, high_group: str, scale: float, high: float
+) -> tuple[int, float | None]:
+    """The lower bound of "20,000-30,000 t" or "entre 1.000 y 2.000 millones", sharing the
+    upper bound's scale; "and"/"y"/"e"/"et" make a range only after "between"/"entre",
+    and a year is never a lower bound ("in 2024 to 3 million")."""
+    low_text = m.group(low_group)
+    if not low_text:
+        return m.start(), None
+    number_start = m.start(high_group) if m.group(high_group) else m.start(high_group[:2] + "word")
+    start = m.start(low_group)
+    joiner = text[m.end(low_group) : number_start].strip().lower().rstrip("$€£")
+    low = _number(low_text) * scale
+    is_year = re.fullmatch(r"(?:19|20)\d\d", low_text) is not None
+    needs_opener = joiner in ("and", "y", "e", "et")
+    if (
+        is_year
+        or not low < high
+        or (needs_opener and not _RANGE_OPENERS.search(text, max(0, start - 14), start))
+    ):
+        return (m.start() if high_group.startswith("a_") else number_start), None
+    return (m.start() if high_group.startswith("a_") else start), low
+
+
+def _folded_words(words: str) -> str:
+    return " ".join(fold_word(w) for w in words.split())
