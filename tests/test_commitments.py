@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from etl import reference
-from etl.evaluate import COMMITMENT_FIELDS, evaluate_gold
+from etl.evaluation import COMMITMENT_FIELDS, evaluate
 from etl.extract import extract
 from etl.extract.commitments import Commitment, find_commitments
 from etl.extract.entities import find_values
@@ -367,7 +367,7 @@ def test_the_evaluation_pairs_commitments_and_notices_wrong_ones(tmp_path: Path)
         ],
     }
     (tmp_path / "gold.yaml").write_text(yaml.safe_dump({"documents": [entry]}), encoding="utf-8")
-    scores = {s.field: s for s in evaluate_gold(tmp_path / "gold.yaml").commitment_scores}
+    scores = {s.field: s for s in evaluate(tmp_path / "gold.yaml").commitment_scores}
     assert (scores["commitments"].tp, scores["commitments"].fp, scores["commitments"].fn) == (
         1,
         1,
@@ -377,17 +377,19 @@ def test_the_evaluation_pairs_commitments_and_notices_wrong_ones(tmp_path: Path)
     without = {**entry}
     del without["commitments"]
     (tmp_path / "old.yaml").write_text(yaml.safe_dump({"documents": [without]}), encoding="utf-8")
-    assert evaluate_gold(tmp_path / "old.yaml").commitment_scores == []
+    assert evaluate(tmp_path / "old.yaml").commitment_scores == []
     assert set(scores) <= set(COMMITMENT_FIELDS)
 
 
 def test_company_deals_pair_by_the_companies_they_share():
     from types import SimpleNamespace
 
-    from etl.evaluate import GoldCompanyDeal, GoldDocument, Score, _score_company_deals
+    from etl.evaluation.gold import GoldCompanyDeal, GoldDocument
+    from etl.evaluation.scores import Score, score_company_deals
 
     gold = GoldDocument(
-        file=Path("doc.txt"),
+        name="doc.txt",
+        source=_document("Sem acordo."),
         language="pt",
         published_date=None,
         persons=frozenset(),
@@ -411,7 +413,7 @@ def test_company_deals_pair_by_the_companies_they_share():
     ]
     scores = {name: Score(name) for name in COMMITMENT_FIELDS}
     errors: list[str] = []
-    _score_company_deals(gold, found, scores, errors)
+    score_company_deals(gold, found, scores, errors)
     deals, kinds = scores["company_deals"], scores["company_deal_kinds"]
     assert (deals.tp, deals.fp, deals.fn) == (1, 1, 0)
     assert (kinds.tp, kinds.fp) == (0, 1)

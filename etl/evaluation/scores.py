@@ -1,50 +1,45 @@
-"""`cmw eval`: score the extractor against hand-annotated gold documents.
+"""Scoring one document's extraction against its gold annotations.
 
 Each field is scored by precision, recall and F1 over what the annotator wrote and
 what the extractor produced. Agreements are paired by their parties (the pair with
-the largest overlap first), then kinds, statuses, dates, signatories, witnesses and
-minerals are compared within pairs; an unpaired prediction counts against precision,
-an unpaired annotation against recall.
+the largest overlap first), then kinds, statuses, dates, places, signatories,
+witnesses and minerals are compared within pairs; an unpaired prediction counts
+against precision, an unpaired annotation against recall.
 
 Commitments (amounts and capacities) are paired by unit and amount (within 1%) in the
 same document; their kind, value, year, owner, mineral, place and agreement are then
 scored as accuracy among the pairs (a wrong one counts once against precision and once
-against recall). Company deals are paired by the companies they share. Documents whose
-entry has no `commitments:` (or `company_deals:`) key are not scored for them, so older
-gold files keep their meaning; these scores are reported apart from the fields above.
+against recall). Company deals are paired by the companies they share.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
 
-from etl import config, reference
-from etl.extract import extract
+from etl import reference
+from etl.evaluation.gold import GoldAgreement, GoldCommitment, GoldDocument
 from etl.extract.commitments import Commitment, find_commitments
 from etl.extract.gazetteer import gazetteer
 from etl.extract.text import Tokens, fold_same_length
-from etl.keys import organization_key, slug
-from etl.model import AgreementFact, Extraction, SourceDocument
-from etl.read import read_file
+from etl.keys import fold, organization_key, slug
+from etl.model import AgreementFact, Extraction
 
-DEFAULT_GOLD_PATH = config.PROJECT_ROOT / "tests" / "gold" / "annotations.yaml"
 FIELDS = (
     "agreements",
     "kinds",
+    "kinds_strict",
     "statuses",
     "parties",
     "signatories",
     "witnesses",
     "minerals",
     "dates",
+    "places",
     "critical_minerals_related",
     "persons",
     "organizations",
@@ -94,185 +89,14 @@ class Score:
         self.fn += len(gold - predicted)
 
 
-@dataclass(frozen=True)
-class GoldAgreement:
-    kinds: tuple[str, ...]
-    status: str
-    parties: frozenset[str]
-    event_date: date | None
-    signatories: frozenset[str]
-    witnesses: frozenset[str]
-    minerals: frozenset[str]
-    critical: bool
-    background: bool
-
-
-@dataclass(frozen=True)
-class GoldCommitment:
-    kind: str
-    value_text: str
-    amount: float
-    amount_high: float | None
-    unit: str
-    qualifier: str
-    target_year: int | None
-    mineral: str | None
-    country: str | None
-    owner: str | None  # a country code, or a name as written
-    agreement: frozenset[str] | None  # the party set of the agreement it belongs to
-
-
-@dataclass(frozen=True)
-class GoldCompanyDeal:
-    kind: str
-    status: str
-    companies: tuple[str, ...]
-    countries: frozenset[str]
-    minerals: frozenset[str]
-
-
-@dataclass(frozen=True)
-class GoldDocument:
-    file: Path
-    language: str | None
-    published_date: date | None
-    persons: frozenset[str]
-    organizations: tuple[str, ...]
-    agreements: tuple[GoldAgreement, ...]
-    # None when the entry has no such key: the document is not scored for them.
-    commitments: tuple[GoldCommitment, ...] | None = None
-    company_deals: tuple[GoldCompanyDeal, ...] | None = None
-
-
-@dataclass
-class Report:
-    documents: int
-    scores: list[Score]
-    errors: list[str] = field(default_factory=list)  # what went wrong where, for tuning rules
-    # Commitments and company deals, scored apart (COMMITMENT_FIELDS); empty when no
-    # gold document annotates them.
-    commitment_scores: list[Score] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def load_gold(path: Path) -> list[GoldDocument]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    documents = [_gold_document(entry) for entry in data.get("documents") or []]
-    for included in data.get("include") or []:
-        documents += load_gold(path.parent / included)
-    return documents
-
-
-def _gold_document(entry: dict) -> GoldDocument:
-    agreements = []
-    for a in entry.get("agreements") or []:
-        kinds = a["kind"] if isinstance(a["kind"], list) else [a["kind"]]
-        agreements.append(
-            GoldAgreement(
-                kinds=tuple(kinds),
-                status=a["status"],
-                parties=frozenset(a.get("parties") or ()),
-                event_date=a.get("date"),
-                signatories=frozenset(a.get("signatories") or ()),
-                witnesses=frozenset(a.get("witnesses") or ()),
-                minerals=frozenset(a.get("minerals") or ()),
-                critical=bool(a.get("critical", True)),
-                background=bool(a.get("background", False)),
-            )
-        )
-    return GoldDocument(
-        file=config.PROJECT_ROOT / entry["file"],
-        language=entry.get("language"),
-        published_date=entry.get("published_date"),
-        persons=frozenset(entry.get("persons") or ()),
-        organizations=tuple(entry.get("organizations") or ()),
-        agreements=tuple(agreements),
-        commitments=_gold_commitments(entry["commitments"]) if "commitments" in entry else None,
-        company_deals=(
-            _gold_company_deals(entry["company_deals"]) if "company_deals" in entry else None
-        ),
-    )
-
-
-def _gold_commitments(items: list[dict] | None) -> tuple[GoldCommitment, ...]:
-    return tuple(
-        GoldCommitment(
-            kind=c["kind"],
-            value_text=str(c.get("value_text") or ""),
-            amount=float(c["amount"]),
-            amount_high=float(c["amount_high"]) if c.get("amount_high") is not None else None,
-            unit=c["unit"],
-            qualifier=c.get("qualifier") or "exact",
-            target_year=c.get("target_year"),
-            mineral=c.get("mineral"),
-            country=c.get("country"),
-            owner=str(c["owner"]) if c.get("owner") is not None else None,
-            agreement=frozenset(c["agreement"]) if c.get("agreement") else None,
-        )
-        for c in items or ()
-    )
-
-
-def _gold_company_deals(items: list[dict] | None) -> tuple[GoldCompanyDeal, ...]:
-    return tuple(
-        GoldCompanyDeal(
-            kind=d["kind"],
-            status=d.get("status") or "signed",
-            companies=tuple(d.get("companies") or ()),
-            countries=frozenset(d.get("countries") or ()),
-            minerals=frozenset(d.get("minerals") or ()),
-        )
-        for d in items or ()
-    )
-
-
-def evaluate_gold(path: Path = DEFAULT_GOLD_PATH) -> Report:
-    gold_documents = load_gold(path)
-    scores = {name: Score(name) for name in FIELDS}
-    commitment_scores = {name: Score(name) for name in COMMITMENT_FIELDS}
-    errors: list[str] = []
-    scored = {"commitments": 0, "company_deals": 0, "deals_unpredicted": 0}
-    for gold in gold_documents:
-        document = next(d for d in read_file(gold.file) if isinstance(d, SourceDocument))
-        extraction = extract(document)
-        _score_document(gold, document, extraction, scores, errors)
-        if gold.commitments is not None:
-            scored["commitments"] += 1
-            predicted = _predicted_commitments(document, extraction)
-            _score_commitments(gold, extraction, predicted, commitment_scores, errors)
-        if gold.company_deals is not None:
-            deals = getattr(extraction, "company_deals", None)
-            if deals is None:
-                scored["deals_unpredicted"] += 1
-            else:
-                scored["company_deals"] += 1
-                _score_company_deals(gold, deals, commitment_scores, errors)
-    notes = []
-    kept = [s for s in commitment_scores.values() if not s.field.startswith("company_deal")]
-    if scored["company_deals"]:
-        kept += [s for s in commitment_scores.values() if s.field.startswith("company_deal")]
-    elif scored["deals_unpredicted"]:
-        notes.append(
-            f"company deals: annotated in {scored['deals_unpredicted']} documents, not scored "
-            "(the extraction has no `company_deals` yet)"
-        )
-    return Report(
-        documents=len(gold_documents),
-        scores=list(scores.values()),
-        errors=errors,
-        commitment_scores=kept if scored["commitments"] or scored["company_deals"] else [],
-        notes=notes,
-    )
-
-
-def _predicted_commitments(document: SourceDocument, extraction: Extraction) -> tuple:
+def predicted_commitments(gold: GoldDocument, extraction: Extraction) -> tuple:
     """What the extraction carries once the loader stores commitments; until then, the
     pure rules run on what `extract()` returned."""
     carried = getattr(extraction, "commitments", None)
     if carried is not None:
         return tuple(carried)
     return find_commitments(
-        document.text, extraction.mentions, extraction.published_date, extraction.agreements
+        gold.source.text, extraction.mentions, extraction.published_date, extraction.agreements
     )
 
 
@@ -284,7 +108,7 @@ def _people(agreement: AgreementFact, role: str) -> frozenset[str]:
     return frozenset(p.key for p in agreement.participants if p.kind == "person" and p.role == role)
 
 
-def _pair(gold: tuple[GoldAgreement, ...], predicted: tuple[AgreementFact, ...]):
+def pair_agreements(gold: tuple[GoldAgreement, ...], predicted: tuple[AgreementFact, ...]):
     """Pair annotations with predictions by party overlap (Jaccard >= 0.5), best first."""
     candidates = []
     for i, g in enumerate(gold):
@@ -308,15 +132,14 @@ def _pair(gold: tuple[GoldAgreement, ...], predicted: tuple[AgreementFact, ...])
     return pairs, unpaired_gold, unpaired_predicted
 
 
-def _score_document(
+def score_document(
     gold: GoldDocument,
-    document: SourceDocument,
     extraction: Extraction,
     scores: dict[str, Score],
     errors: list[str],
 ) -> None:
-    name = gold.file.name
-    pairs, missed, spurious = _pair(gold.agreements, extraction.agreements)
+    name = gold.name
+    pairs, missed, spurious = pair_agreements(gold.agreements, extraction.agreements)
     for g in missed:
         errors.append(f"{name}: missed {'/'.join(g.kinds)} {sorted(g.parties)}")
     for p in spurious:
@@ -329,6 +152,7 @@ def _score_document(
     scores["agreements"].fn += len(missed)
     for field_name, correct in (
         ("kinds", lambda g, p: p.kind in g.kinds),
+        ("kinds_strict", lambda g, p: p.kind == g.kinds[0]),
         ("statuses", lambda g, p: p.status == g.status),
         ("critical_minerals_related", lambda g, p: p.is_critical_minerals_related == g.critical),
     ):
@@ -352,7 +176,14 @@ def _score_document(
         ("witnesses", lambda g: g.witnesses, lambda p: _people(p, "witness")),
         ("minerals", lambda g: g.minerals, lambda p: frozenset(p.minerals)),
         ("dates", lambda g: {g.event_date} - {None}, lambda p: {p.event_date} - {None}),
+        (
+            "places",
+            lambda g: {_place(g.place)} - {None},
+            lambda p: {_place(p.location_city)} - {None},
+        ),
     ):
+        if field_name == "places" and not gold.is_real_article:
+            continue  # the self-written gold does not annotate places
         score = scores[field_name]
         for index, (g, p) in enumerate(pairs):
             before = (score.fp, score.fn)
@@ -366,19 +197,25 @@ def _score_document(
         for p in spurious:
             score.fp += len(predicted_of(p))
 
-    predicted_persons = {m.key for m in extraction.mentions if m.kind == "person"}
-    scores["persons"].add_sets(tagged(gold.persons, name), tagged(predicted_persons, name))
-    if gold.persons != predicted_persons:
-        errors.append(
-            f"{name}: persons missed {sorted(gold.persons - predicted_persons)} spurious {sorted(predicted_persons - gold.persons)}"
+    if gold.persons is not None:
+        predicted_persons = {m.key for m in extraction.mentions if m.kind == "person"}
+        scores["persons"].add_sets(tagged(gold.persons, name), tagged(predicted_persons, name))
+        if gold.persons != predicted_persons:
+            errors.append(
+                f"{name}: persons missed {sorted(gold.persons - predicted_persons)} spurious {sorted(predicted_persons - gold.persons)}"
+            )
+    if gold.organizations is not None:
+        _score_organizations(gold, extraction, scores["organizations"], errors)
+    scores["languages"].add_sets({(name, gold.language)}, {(name, extraction.language)})
+    if not gold.is_real_article:  # a real article's date comes with it, like a feed's
+        scores["published_dates"].add_sets(
+            {(name, gold.published_date)} - {(name, None)},
+            {(name, extraction.published_date)} - {(name, None)},
         )
 
-    _score_organizations(gold, document, extraction, scores["organizations"], errors)
-    scores["languages"].add_sets({(name, gold.language)}, {(name, extraction.language)})
-    scores["published_dates"].add_sets(
-        {(name, gold.published_date)} - {(name, None)},
-        {(name, extraction.published_date)} - {(name, None)},
-    )
+
+def _place(city: str | None) -> str | None:
+    return fold(city) if city else None
 
 
 def _pair_commitments(
@@ -403,14 +240,14 @@ def _pair_commitments(
     return pairs, missed, spurious
 
 
-def _score_commitments(
+def score_commitments(
     gold: GoldDocument,
     extraction: Extraction,
     predicted: tuple[Commitment, ...],
     scores: dict[str, Score],
     errors: list[str],
 ) -> None:
-    name = gold.file.name
+    name = gold.name
     pairs, missed, spurious = _pair_commitments(gold.commitments or (), predicted)
     scores["commitments"].tp += len(pairs)
     scores["commitments"].fn += len(missed)
@@ -487,15 +324,15 @@ def _same_owner(gold: str | None, predicted: Commitment, forms: dict[str, set[st
     names = {predicted.owner_key, slug(predicted.owner_name or "")} | forms.get(
         predicted.owner_key, set()
     )
-    return organization_key(gold) in names or _similar(gold, names)
+    return organization_key(gold) in names or similar_name(gold, names)
 
 
-def _score_company_deals(
+def score_company_deals(
     gold: GoldDocument, predicted, scores: dict[str, Score], errors: list[str]
 ) -> None:
     """Deals pair by the companies they share (most shared first); `predicted` items need
     `kind`, `companies` (names) and `minerals`."""
-    name = gold.file.name
+    name = gold.name
     wanted = list(gold.company_deals or ())
     found = list(predicted)
 
@@ -508,7 +345,7 @@ def _score_company_deals(
             shared = sum(
                 1
                 for n in g.companies
-                if organization_key(n) in keys(p.companies) or _similar(n, keys(p.companies))
+                if organization_key(n) in keys(p.companies) or similar_name(n, keys(p.companies))
             )
             if shared:
                 candidates.append((shared, i, j))
@@ -540,7 +377,6 @@ def _score_company_deals(
 
 def _score_organizations(
     gold: GoldDocument,
-    document: SourceDocument,
     extraction: Extraction,
     score: Score,
     errors: list[str],
@@ -565,21 +401,23 @@ def _score_organizations(
     countries = {m.key for m in extraction.mentions if m.kind == "country"}
     matched: set[str] = set()
     missed: list[str] = []
-    for name in gold.organizations:
+    for name in gold.organizations or ():
         candidates = {organization_key(name)} | {
-            slug(a) for a in _acronyms_defined_for(name, document.text)
+            slug(a) for a in _acronyms_defined_for(name, gold.source.text)
         }
-        hits = {key for key, names in forms.items() if candidates & names or _similar(name, names)}
+        hits = {
+            key for key, names in forms.items() if candidates & names or similar_name(name, names)
+        }
         if hits:
             matched |= hits
         elif not _names_a_mentioned_country(name, countries):
             missed.append(organization_key(name))
-    score.tp += len(gold.organizations) - len(missed)
+    score.tp += len(gold.organizations or ()) - len(missed)
     score.fn += len(missed)
     spurious = sorted(set(forms) - matched)
     score.fp += len(spurious)
     if missed or spurious:
-        errors.append(f"{gold.file.name}: organizations missed {missed} spurious {spurious}")
+        errors.append(f"{gold.name}: organizations missed {missed} spurious {spurious}")
 
 
 def _acronyms_defined_for(name: str, text: str) -> list[str]:
@@ -594,7 +432,7 @@ def _country_name_words() -> frozenset[str]:
     return frozenset(w for c in reference.countries().values() for w in slug(c.name).split("-"))
 
 
-def _similar(name: str, forms: set[str]) -> bool:
+def similar_name(name: str, forms: set[str]) -> bool:
     """Same name but for legal suffixes, word order, accents or a country qualifier."""
     qualifiers = _country_name_words()
 
@@ -612,28 +450,3 @@ def _names_a_mentioned_country(name: str, countries: set[str]) -> bool:
         m.kind == "country" and m.start == 0 and m.end == len(name) and m.key in countries
         for m in matches
     )
-
-
-def format_report(report: Report, *, show_errors: bool = False) -> str:
-    lines = [
-        f"Gold set: {report.documents} documents",
-        f"{'field':28} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn",
-    ]
-    for s in report.scores:
-        lines.append(
-            f"{s.field:28} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:3} {s.fn:3}"
-        )
-    if report.commitment_scores:
-        lines += [
-            "",
-            "Commitments and company deals (found: pairs; the rest: accuracy among pairs)",
-            f"{'field':28} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn",
-        ]
-        for s in report.commitment_scores:
-            lines.append(
-                f"{s.field:28} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:3} {s.fn:3}"
-            )
-    lines += [f"note: {note}" for note in report.notes]
-    if show_errors and report.errors:
-        lines += ["", "Differences:", *(f"  {e}" for e in report.errors)]
-    return "\n".join(lines)
