@@ -1,0 +1,46 @@
+"""Sentences that go on about "the agreement" belong to the agreement named last."""
+
+from __future__ import annotations
+
+from etl.extract.context import DocumentContext
+from etl.extract.grouping import Group, date_near
+from etl.extract.lexicon import SIGNING_WORDS
+
+
+def attach_anaphora(
+    ctx: DocumentContext, groups: list[Group], quotes: list[tuple[int, int]]
+) -> None:
+    trigger_sentences = sorted({o.sentence for g in groups for o in g.occurrences})
+    for index, sentence in enumerate(ctx.sentences):
+        if index in trigger_sentences or not ctx.cues.within(
+            "anaphor", sentence.start, sentence.end
+        ):
+            continue
+        if any(a <= sentence.start and sentence.end <= b for a, b in quotes):
+            continue  # a quotation about "the agreement" says nothing of who signed it
+        previous = [t for t in trigger_sentences if t < index]
+        if not previous:
+            continue
+        owners = [g for g in groups if any(o.sentence == previous[-1] for o in g.occurrences)]
+        # "La asociación con Colombia fue suscrita ...": the sentence names whose agreement it is.
+        named = {c.key for c in ctx.countries if sentence.start <= c.start < sentence.end}
+        if named:
+            earlier = [g for g in groups if min(o.sentence for o in g.occurrences) < index]
+            matching = [g for g in earlier if named <= g.parties]
+            if matching and not any(g in matching for g in owners):
+                latest = max(min(o.sentence for o in g.occurrences) for g in matching)
+                owners = [g for g in matching if min(o.sentence for o in g.occurrences) == latest]
+            elif matching:
+                owners = [g for g in owners if g in matching]
+        # "The memorandum covers ...": about the agreement; else a passing mention.
+        leading = ctx.cues.within("anaphor", sentence.start, sentence.start + 40)
+        for group in owners:
+            (group.regions if leading else group.context).append((sentence.start, sentence.end))
+            if group.event_date is None:
+                found = date_near(ctx, sentence, sentence.start)
+                if (
+                    found
+                    and found.value
+                    and not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS)
+                ):
+                    group.event_date, group.precision = found.value, found.precision

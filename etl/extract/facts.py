@@ -1,0 +1,144 @@
+"""An agreement's facts, read from where the document speaks of it: kind, status,
+title, date, place, minerals, legal force, critical-minerals flag, participants."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from etl.extract import settings
+from etl.extract.context import DocumentContext
+from etl.extract.grouping import Group, Occurrence, in_regions
+from etl.extract.roles import participants
+from etl.extract.text import WORD
+from etl.extract.triggers import GENERIC_KIND, RANK, TOPIC_WORDS
+from etl.model import AgreementFact, AgreementKind, AgreementStatus
+
+_TITLE_STOP = frozenset(
+    "with con avec com between entre signed firmado firmada suscrito signe assinado that which que qui by por par "
+    "at during durante to was fue foi ete will would".split()
+)
+_PLACE_PREPOSITIONS = frozenset("in en em a at".split())  # "... in Washington": the title has ended
+_TITLE_CONNECTORS = frozenset(
+    "of de del la las los el para sobre on for and y e et des du da do dos the in en em sur pour a".split()
+)
+_QUOTED_TITLE = re.compile(
+    r"\s*,?\s*(?:titled|entitled|called|named|known as|denominad[oa]|titulad[oa]|llamad[oa]|intitulee?|intitulad[oa]|baptisee?|chamad[oa])\s*[\"“«]\s*(?P<title>[^\"”»]{3,120}?)[.,]?\s*[\"”»]"
+)
+
+
+def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> AgreementFact:
+    defining = group.defining
+    kind: AgreementKind = GENERIC_KIND.get(defining.kind, defining.kind)  # type: ignore[assignment]
+    status: AgreementStatus = defining.status
+    if kind != "talks" and status == "talks":
+        status = "signed"
+    sentence = ctx.sentences[defining.sentence]
+    regions = group.regions
+    title = _title(ctx, defining) if kind != "talks" else None
+
+    # What the instrument is about: first where it is named, then where the text goes
+    # on about it, then the document as a whole.
+    own = [r for r in regions if r[0] <= defining.start < r[1]]
+    minerals = tuple(dict.fromkeys(m.key for m in ctx.minerals if in_regions(m.start, regions)))
+    critical = None
+    for scope in (own, regions):
+        if any(in_regions(m.start, scope) for m in ctx.minerals) or any(
+            in_regions(a, scope) for a, _ in ctx.generic_mineral_spans
+        ):
+            critical = True
+        elif any(ctx.cues.within("other_subject", a, b) for a, b in scope):
+            critical = False
+        if critical is not None:
+            break
+    if critical is None:
+        critical = len(ctx.minerals) + len(ctx.generic_mineral_spans) >= 2
+    if not critical:  # minerals named around an LNG or health accord are context
+        minerals = tuple(dict.fromkeys(m.key for m in ctx.minerals if in_regions(m.start, own)))
+
+    binding: bool | None = None
+    if any(ctx.cues.within("not_binding", a, b) for a, b in regions + group.context):
+        binding = False
+    elif any(ctx.cues.within("binding", a, b) for a, b in regions + group.context):
+        binding = True
+
+    place = next(
+        (
+            p
+            for p in ctx.places
+            if in_regions(p.start, regions) and p.entry.attributes.get("country_code")
+        ),
+        None,
+    )
+    # An event well before the publication date (or, undated, the latest date the text
+    # gives) is an earlier instrument the document recalls.
+    background = bool(
+        anchor
+        and group.event_date
+        and (anchor - group.event_date).days > settings.RECALLED_AFTER_DAYS
+    )
+
+    people = participants(ctx, group, kind, sentence, regions + group.context)
+    confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[RANK[defining.kind]]
+    return AgreementFact(
+        kind=kind,
+        status=status,
+        title=title,
+        event_date=group.event_date,
+        event_date_precision=group.precision if group.event_date else None,  # type: ignore[arg-type]
+        location_city=place.key if place else None,
+        location_country_code=place.entry.attributes.get("country_code") if place else None,
+        is_legally_binding=binding,
+        is_critical_minerals_related=critical,
+        is_background=background,
+        participants=people,
+        minerals=minerals,
+        evidence_text=sentence.text,
+        char_start=sentence.start,
+        char_end=sentence.end,
+        confidence=confidence,
+    )
+
+
+def _title(ctx: DocumentContext, occurrence: Occurrence) -> str | None:
+    text = ctx.text
+    quoted = _QUOTED_TITLE.match(text, occurrence.end)
+    if quoted:
+        return quoted.group("title").strip()
+    surface = text[occurrence.start : occurrence.end]
+    capitalised = surface[:1].isupper()
+    if occurrence.kind in ("agreement", "partnership") and not capitalised:
+        return None
+    end = occurrence.end
+    acronym = re.match(r"\s*\([A-Za-z]{2,6}\)", text[end:])
+    if acronym:
+        end += acronym.end()
+    words = list(WORD.finditer(text, end, min(len(text), end + 200)))
+    taken_end = end
+    topic = False
+    for i, word in enumerate(words):
+        gap = text[taken_end : word.start()]
+        if any(ch in gap for ch in ',.;:()"“”«»') or "\n\n" in gap or word.group()[0].isdigit():
+            break
+        folded = ctx.folded[word.start() : word.end()]
+        if i == 0 and folded in TOPIC_WORDS:
+            topic = True
+            taken_end = word.end()
+            continue
+        next_capitalised = i + 1 < len(words) and words[i + 1].group()[0].isupper()
+        if capitalised and (
+            word.group()[0].isupper() or (folded in _TITLE_CONNECTORS and next_capitalised)
+        ):
+            taken_end = word.end()
+            continue
+        if topic and (
+            folded in _PLACE_PREPOSITIONS and next_capitalised or folded in TOPIC_WORDS - {"de"}
+        ):
+            break  # "... in Washington", "... on 18 November"
+        if topic and folded not in _TITLE_STOP and not word.group()[0].isupper() and i < 14:
+            taken_end = word.end()
+            continue
+        break
+    title = re.sub(r"\s+", " ", text[occurrence.start : taken_end]).strip()
+    title = re.sub(r"\s+(?:" + "|".join(sorted(_TITLE_CONNECTORS)) + r")$", "", title)
+    return title[0].upper() + title[1:] if title else None

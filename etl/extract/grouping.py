@@ -1,0 +1,282 @@
+"""From trigger occurrences to the agreements a document reports.
+
+A trigger phrase opens an occurrence in its sentence; occurrences with the same party
+countries, compatible kinds and agreeing dates are one agreement (a headline, the lede
+and "the agreement" further down all describe the same signing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from etl.extract import settings
+from etl.extract.context import DocumentContext
+from etl.extract.dates import FoundDate
+from etl.extract.parties import (
+    complete_bilateral,
+    country_ranking,
+    host_parties,
+    is_company_deal,
+    sentence_parties,
+)
+from etl.extract.text import Sentence
+from etl.extract.triggers import (
+    ACTION_WORDS,
+    NEGATED,
+    PLURAL_GENERIC,
+    RANK,
+    TRIGGERS,
+    case_ok,
+    family,
+    status,
+)
+from etl.model import AgreementStatus
+
+_QUOTE = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»]{0,2000}»")
+_BULLETS = "-•*–·"
+
+
+@dataclass
+class Occurrence:
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    parties: frozenset[str]
+    status: AgreementStatus
+
+
+@dataclass
+class Group:
+    """An agreement being assembled from its occurrences (mutable while grouping)."""
+
+    parties: frozenset[str]
+    occurrences: list[Occurrence] = field(default_factory=list)
+    # Where the document speaks of this agreement: whole sentences, or the part of a
+    # sentence that names two agreements ("a joint declaration on nickel, and a
+    # separate MoU on LNG").
+    regions: list[tuple[int, int]] = field(default_factory=list)
+    # Sentences that mention the agreement in passing ("... before the memorandum was
+    # signed by X"): they tell who signed and whether it binds, not what it covers.
+    context: list[tuple[int, int]] = field(default_factory=list)
+    event_date: date | None = None
+    precision: str | None = None
+
+    @property
+    def defining(self) -> Occurrence:
+        """The most specific mention: it gives the kind, the title and the evidence."""
+        return min(self.occurrences, key=lambda o: (RANK[o.kind], o.start))
+
+
+def quoted_spans(ctx: DocumentContext) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(ctx.text)]
+
+
+def anchor_date(ctx: DocumentContext) -> date | None:
+    """The date the document speaks from: its publication, else the latest date it gives."""
+    return ctx.published or max((d.value for d in ctx.dates if d.value), default=None)
+
+
+def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> list[Group]:
+    home = country_ranking(ctx)
+    anchor = anchor_date(ctx)
+    groups: list[Group] = []
+    last_group: Group | None = None
+    triggers = TRIGGERS.find(ctx.tokens)
+    per_sentence = Counter(ctx.sentence_index.index_of(t[0]) for t in triggers if t[2] != "talks")
+    for start, end, kind in triggers:
+        if any(a <= start < b for a, b in quotes) or not case_ok(ctx.text[start:end]):
+            continue  # an opinion in quotes ("something of a framework agreement") is no signing
+        before = ctx.folded[max(0, start - 25) : start]
+        if NEGATED.search(before) or ctx.cues.within("negation", max(0, start - 40), end + 60):
+            continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
+        index = ctx.sentence_index.index_of(start)
+        sentence = ctx.sentences[index]
+        state = status(ctx, kind, sentence, start, end, per_sentence[index] <= 1)
+        if kind != "talks" and is_company_deal(ctx, sentence, start):
+            continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
+        if RANK[kind] >= 2 and kind != "talks":
+            plural = PLURAL_GENERIC.search(ctx.folded, start, end) is not None
+            if plural and not (last_group is not None and compatible(last_group, kind, state)):
+                continue
+            named = ctx.text[start].isupper() and kind == "treaty_or_binding_agreement"
+            if (
+                state == "signed"
+                and not named
+                and ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
+            ):
+                continue  # "a comprehensive economic partnership", "potential future agreements"
+        parties = sentence_parties(ctx, sentence)
+        if not parties and kind == "talks":
+            parties = host_parties(ctx, sentence)
+        if len(parties) == 1:
+            parties = complete_bilateral(parties, [g.parties for g in groups], home)
+        if not parties:
+            # No country named: "the agreement" goes on about the last one; "the two
+            # countries will sign an MoU" is a new event of the last pair; a named
+            # instrument adopted by a body ("the IDB convention adopted a declaration")
+            # is an agreement of that body.
+            generic = RANK[kind] >= 2 or kind == "talks"
+            own_date = date_near(ctx, sentence, start)
+            if (
+                last_group is not None
+                and compatible(last_group, kind, state)
+                and (generic or family(kind) == family(last_group.defining.kind))
+                and dates_agree(last_group, own_date, anchor)
+            ):
+                last_group.occurrences.append(
+                    Occurrence(kind, start, end, index, last_group.parties, state)
+                )
+                last_group.regions.append((sentence.start, sentence.end))
+                continue
+            parties = frozenset(
+                o.key
+                for o in ctx.organizations
+                if o.kind == "intergovernmental" and sentence.start <= o.start < sentence.end
+            )
+            if not parties and last_group is not None:
+                parties = last_group.parties
+            if not parties:
+                continue
+        occurrence = Occurrence(kind, start, end, index, parties, state)
+        found_date = date_near(ctx, sentence, start)
+        group = next(
+            (
+                g
+                for g in reversed(groups)
+                if g.parties == parties
+                and dates_agree(g, found_date, anchor)
+                and compatible(g, kind, state)
+            ),
+            None,
+        )
+        if group is None:
+            group = Group(parties)
+            groups.append(group)
+        group.occurrences.append(occurrence)
+        group.regions.append((sentence.start, sentence.end))
+        if (
+            found_date
+            and found_date.value
+            and (group.event_date is None or more_precise(found_date.precision, group.precision))
+        ):
+            group.event_date, group.precision = found_date.value, found_date.precision
+        last_group = group
+
+    groups = without_summaries(groups)
+    date_bulleted_items(ctx, groups)
+    split_shared_sentences(ctx, groups)
+    return groups
+
+
+def without_summaries(groups: list[Group]) -> list[Group]:
+    """ "México firma con EE.UU. memorando ..., días después de pacto con Canadá": a
+    generic mention naming three or more countries, each pair of which the text reports
+    on its own, summarises those agreements; it is not another one."""
+    return [
+        g
+        for g in groups
+        if not (
+            RANK[g.defining.kind] >= 2
+            and len(g.parties) >= 3
+            and any(other is not g and other.parties < g.parties for other in groups)
+        )
+    ]
+
+
+def date_bulleted_items(ctx: DocumentContext, groups: list[Group]) -> None:
+    """ "Ministers signed three agreements on Monday: - Canada-Japan ... - France-India ...":
+    undated items of a bulleted list take the date of the sentence that introduces it."""
+    for group in groups:
+        if group.event_date is not None or group.defining.status != "signed":
+            continue
+        index = group.defining.sentence
+        if ctx.sentences[index].text[:1] not in _BULLETS:
+            continue
+        while index > 0 and ctx.sentences[index - 1].text[:1] in _BULLETS:
+            index -= 1
+        for previous in range(index - 1, max(-1, index - 3), -1):
+            found = date_near(ctx, ctx.sentences[previous], ctx.sentences[previous].end)
+            if found and found.value and not ctx.sentence_words[previous].isdisjoint(ACTION_WORDS):
+                group.event_date, group.precision = found.value, found.precision
+                break
+
+
+def compatible(group: Group, kind: str, state: str) -> bool:
+    """Can this occurrence describe the group's event?
+
+    Talks and a signed instrument are one visit; talks and an instrument still to be
+    signed are two events. Two named instruments of different kinds, or with different
+    statuses, are two agreements; a generic word ("the agreement") fits any instrument.
+    """
+    defining = group.defining
+    if kind == "talks":
+        return defining.kind == "talks" or defining.status == "signed"
+    if defining.kind == "talks":
+        return state == "signed"
+    if RANK[kind] >= 2 or RANK[defining.kind] >= 2:
+        return True
+    same = kind == defining.kind or {kind, defining.kind} == {
+        "joint_statement",
+        "joint_declaration",
+    }
+    return same and state == defining.status
+
+
+def date_near(ctx: DocumentContext, sentence: Sentence, offset: int) -> FoundDate | None:
+    candidates = [d for d in ctx.dates if sentence.start <= d.start < sentence.end and d.value]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs(d.start - offset), d.precision != "day"))
+
+
+def dates_agree(group: Group, found: FoundDate | None, anchor: date | None) -> bool:
+    """Same event by date: close dates, or one unknown -- unless the known one is long
+    past (an instrument recalled from years ago is not today's undated talks)."""
+    known = found.value if found else None
+    if known is not None and group.event_date is not None:
+        return abs((known - group.event_date).days) <= settings.SAME_EVENT_MAX_DAYS_APART
+    only = known or group.event_date
+    return not (only and anchor and (anchor - only).days > settings.RECALLED_AFTER_DAYS)
+
+
+def in_regions(offset: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in regions)
+
+
+def more_precise(new: str | None, old: str | None) -> bool:
+    order = {"day": 0, "month": 1, "year": 2, None: 3}
+    return order[new] < order[old]
+
+
+def split_shared_sentences(ctx: DocumentContext, groups: list[Group]) -> None:
+    """A sentence that names two agreements gives each the stretch from its trigger on.
+
+    "A joint declaration on nickel, and a separate MoU on LNG": the declaration gets the
+    sentence up to "MoU", the MoU the rest; the first agreement keeps the sentence start.
+    """
+    by_sentence: dict[int, list[tuple[int, Group]]] = {}
+    for group in groups:
+        for occurrence in group.occurrences:
+            by_sentence.setdefault(occurrence.sentence, []).append((occurrence.start, group))
+    for index, entries in by_sentence.items():
+        if len({id(g) for _, g in entries}) < 2:
+            continue
+        sentence = ctx.sentences[index]
+        whole = (sentence.start, sentence.end)
+        entries.sort(key=lambda entry: entry[0])
+        stretches: dict[int, list[tuple[int, int]]] = {}
+        for position, (trigger_start, group) in enumerate(entries):
+            if position > 0 and entries[position - 1][1] is group:
+                continue  # the same agreement named again: its stretch already runs on
+            begin = sentence.start if position == 0 else trigger_start
+            following = [s for s, g in entries[position + 1 :] if g is not group]
+            stretches.setdefault(id(group), []).append(
+                (begin, following[0] if following else sentence.end)
+            )
+        for _, group in entries:
+            if id(group) in stretches:
+                group.regions = [r for r in group.regions if r != whole] + stretches.pop(id(group))

@@ -1,0 +1,209 @@
+"""Who acts in a sentence: the countries (and the EU) that are parties to what it reports.
+
+A country is acting when it is named as an actor, or when a person or a public body of
+it is named. Not acting: a country in a relative clause or an aside, after "reliance
+on", qualifying a city ("Santiago, Chile") or a company ("U.S. producer MP Materials"),
+or as a modifier ("Chinese-controlled").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from etl.extract.context import DocumentContext, OrgMention
+from etl.extract.gazetteer import Match
+from etl.extract.lexicon import CONTEXT_CUES
+from etl.extract.text import Sentence
+
+# ", who previously served as US ambassador to Mexico,": not this sentence's actors.
+_RELATIVE_CLAUSE = re.compile(
+    r",\s+(?:who|which|que|quien|quienes|qui|lequel|laquelle|an initiative|a project|a move|a deal)\b[^,]*(?:,|$)"
+)
+# A leading "In addition to the talks with Chile, ..." sets the scene; its countries are not this clause's.
+_ASIDE = re.compile(
+    r"(?:in addition to|besides|apart from|aside from|beyond|ademas de|aparte de|alem de|en plus de|outre)\b[^,]*,",
+    re.IGNORECASE,
+)
+_LOCATIVE_ENDINGS = (" in ", " at ", " a ", " en ", " em ", " de ", "from ", " to ", " near ")
+_CONJOINED_CAPITAL = re.compile(
+    r"[\w'. -]{2,30} (?:et|and|y|e) [\w'. -]{2,30} (?:negoci|sign|firm|assin|acord|agree|conclu)"
+)
+_MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Chinese-controlled", "US-based"
+_COMMERCIAL_WORDS = (
+    "offtake",
+    "off-take",
+    "supply",
+    "purchase",
+    "sales",
+    "commercial",
+    "suministro",
+    "compraventa",
+    "fornecimento",
+    "comercial",
+    "approvisionnement",
+    "joint venture",
+    "empresa conjunta",
+)
+_STATE_WORDS = frozenset(
+    "countries country governments government states nations paises pais gobiernos gobierno estados "
+    "governos governo pays gouvernements gouvernement etats".split()
+)
+
+
+def sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset[str]:
+    """The countries acting in `sentence` (computed once, when the context was built)."""
+    return ctx.sentence_parties[ctx.sentence_index.index_of(sentence.start)]
+
+
+def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset[str]:
+    excluded = [
+        (m.start(), m.end())
+        for m in _RELATIVE_CLAUSE.finditer(ctx.text, sentence.start, sentence.end)
+    ]
+    aside = _ASIDE.match(ctx.folded, sentence.start, sentence.end)
+    if aside:
+        excluded.append((aside.start(), aside.end()))
+    companies = [
+        o
+        for o in ctx.organizations
+        if o.kind == "company" and sentence.start <= o.start < sentence.end
+    ]
+    parties: set[str] = set()
+    for country in ctx.countries:
+        if not (sentence.start <= country.start < sentence.end):
+            continue
+        if any(a <= country.start < b for a, b in excluded):
+            continue
+        before = ctx.folded[max(sentence.start, country.start - 30) : country.start]
+        if before.rstrip().endswith(CONTEXT_CUES):
+            continue
+        if _qualifies_a_place(ctx, country) or _qualifies_a_company(ctx, country, companies):
+            continue
+        if _MODIFIER_HYPHEN.match(ctx.text[country.end : country.end + 2]):
+            continue
+        parties.add(country.key)
+    for place in ctx.places:
+        code = _metonymy(ctx, place, sentence)
+        if code:
+            parties.add(code)
+    for person in ctx.persons:
+        if (
+            sentence.start <= person.start < sentence.end
+            and person.country_code
+            and not any(a <= person.start < b for a, b in excluded)
+        ):
+            parties.add(person.country_code)
+    for org in ctx.organizations:
+        if (
+            sentence.start <= org.start < sentence.end
+            and org.kind in ("government_body", "intergovernmental")
+            and org.country_code
+        ):
+            parties.add(org.country_code)
+    return frozenset(parties)
+
+
+def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
+    """A deal between companies ("offtake agreement", "signed with US producer MP Materials").
+
+    A company near the trigger, and no government side anywhere in the sentence: no
+    public body, no titled official, no country acting, no "the two countries".
+    """
+    before = ctx.folded[max(sentence.start, start - 40) : start]
+    if any(word in before for word in _COMMERCIAL_WORDS):
+        return True
+    near = (max(sentence.start, start - 120), min(sentence.end, start + 120))
+    companies = [
+        o for o in ctx.organizations if o.kind == "company" and near[0] <= o.start < near[1]
+    ]
+    index = ctx.sentence_index.index_of(start)
+    if not companies or not ctx.sentence_words[index].isdisjoint(_STATE_WORDS):
+        return False
+    governments = [
+        o
+        for o in ctx.organizations
+        if o.kind != "company" and sentence.start <= o.start < sentence.end
+    ] + [p for p in ctx.persons if p.title and sentence.start <= p.start < sentence.end]
+    return not governments and not sentence_parties(ctx, sentence)
+
+
+def complete_bilateral(
+    parties: frozenset[str], partners_so_far: list[frozenset[str]], home: list[str]
+) -> frozenset[str]:
+    """One country named: its partner is the one it was last paired with, else the home country.
+
+    Press releases name the partner ("signed an MoU with the United States") and leave
+    the home government implicit; the home country is the one the document names most.
+    """
+    (party,) = parties
+    for earlier in reversed(partners_so_far):
+        if party in earlier and len(earlier) == 2:
+            return earlier
+    other = next((c for c in home if c != party), None)
+    return parties | {other} if other else parties
+
+
+def country_ranking(ctx: DocumentContext) -> list[str]:
+    """Countries by how often the document names them: the first is its home country."""
+    counts = Counter(c.key for c in ctx.countries)
+    return [code for code, _ in counts.most_common()]
+
+
+def host_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset[str]:
+    """ "Talks in Jakarta ended without an agreement": the host city's country, alone."""
+    hosts = frozenset(
+        p.entry.attributes["country_code"]
+        for p in ctx.places
+        if sentence.start <= p.start < sentence.end and p.entry.attributes.get("country_code")
+    )
+    return hosts if len(hosts) == 1 else frozenset()
+
+
+def _qualifies_a_place(ctx: DocumentContext, country: Match) -> bool:
+    """ "Santiago, Chile": the country says where a city is, not who acted."""
+    return any(
+        0 <= country.start - place.end <= 2 and ctx.text[place.end : country.start].strip() == ","
+        for place in ctx.places
+    )
+
+
+def _qualifies_a_company(ctx: DocumentContext, country: Match, companies: list[OrgMention]) -> bool:
+    """ "South Korea's Hanseong Materials", "U.S. rare earths producer MP Materials"."""
+    for company in companies:
+        gap = ctx.text[country.end : company.start]
+        if (
+            0 <= company.start - country.end <= 40
+            and not any(c in gap for c in ",;")
+            and not any(w[:1].isupper() for w in gap.split()[1:])
+            and (gap.startswith(("'s", "’s", "-based")) or gap.strip().islower() or not gap.strip())
+        ):
+            return True
+    return False
+
+
+def _metonymy(ctx: DocumentContext, place: Match, sentence: Sentence) -> str | None:
+    """ "Bruxelles et Kinshasa négocient": a capital as the actor is its government."""
+    if not (sentence.start <= place.start < sentence.end):
+        return None
+    before = ctx.folded[max(sentence.start, place.start - 4) : place.start]
+    if (
+        before.endswith(_LOCATIVE_ENDINGS)
+        or place.start == sentence.start
+        and ctx.text[place.end : place.end + 1] == ","
+    ):
+        return None
+    # Two capitals joined as the subject: "Bruxelles et Kinshasa négocient".
+    partners = [
+        other
+        for other in ctx.places
+        if other is not place
+        and sentence.start <= other.start < sentence.end
+        and ctx.folded[min(other.end, place.end) : max(other.start, place.start)].strip()
+        in ("et", "and", "y", "e")
+    ]
+    if not partners or not _CONJOINED_CAPITAL.match(
+        ctx.folded, min(place.start, partners[0].start)
+    ):
+        return None
+    return place.entry.attributes.get("country_code")  # Brussels is listed as EUU

@@ -1,0 +1,129 @@
+"""Who signed, witnessed or attended an agreement, and who is only mentioned."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from etl import reference
+from etl.extract.context import DocumentContext, PersonMention
+from etl.extract.grouping import Group, in_regions
+from etl.extract.lexicon import SIGNING_WORDS
+from etl.extract.text import Sentence
+from etl.model import Participant
+
+_WITNESSED = re.compile(
+    r"[^.;]{0,25}?\b(?:witnessed|witnesses|presencio|presenciaron|testemunhou|testemunharam|"
+    r"a assiste|ont assiste|assistait|attended the signing|asistio a la firma|assistiu a assinatura)"
+)
+_AS_WITNESS = re.compile(
+    r"[,\s]{0,3}(?:as (?:a )?witness|como testigo|en calidad de testigo|como testemunha|en tant que temoin|comme temoin)"
+)
+_BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
+_WITH_WORDS = frozenset("with con avec com".split())
+
+
+def participants(
+    ctx: DocumentContext,
+    group: Group,
+    kind: str,
+    defining: Sentence,
+    regions: list[tuple[int, int]],
+) -> tuple[Participant, ...]:
+    countries = reference.countries()
+    out: dict[tuple[str, str], Participant] = {}
+    for code in sorted(group.parties):
+        if code in countries:
+            out[("country", code)] = Participant(
+                "country", code, "party", countries[code].name, code
+            )
+    party_orgs = {code for code in group.parties if code not in countries}
+    for org in ctx.organizations:
+        if org.key in party_orgs or in_regions(org.start, regions):
+            role = "party" if org.key in party_orgs else "mentioned"
+            if ("organization", org.key) not in out and (
+                role == "party" or org.kind in ("government_body", "intergovernmental")
+            ):
+                out[("organization", org.key)] = Participant(
+                    "organization", org.key, role, org.name, org.country_code
+                )
+
+    roles: dict[str, str] = {}
+    people: dict[str, PersonMention] = {}
+    rank = {"witness": 0, "signatory": 1, "attendee": 2, "mentioned": 3}
+    for person in ctx.persons:
+        region = next((r for r in regions if r[0] <= person.start < r[1]), None)
+        if region is None:
+            continue
+        role = person_role(ctx, person, region, kind, group.defining.status)
+        if person.key not in roles or rank[role] < rank[roles[person.key]]:
+            roles[person.key] = role
+        if person.key not in people or (
+            person.country_code and not people[person.key].country_code
+        ):
+            people[person.key] = person
+    claimed = {
+        p.country_code
+        for k, p in people.items()
+        if p.country_code and roles[k] in ("signatory", "attendee")
+    }
+    # "... with the Japanese Ministry of Economy": the counterpart's side is taken.
+    claimed |= {
+        o.country_code
+        for o in ctx.organizations
+        if o.kind == "government_body"
+        and o.country_code
+        and defining.start <= o.start < defining.end
+    }
+    assignment_order = {"signatory": 0, "attendee": 0, "witness": 1, "mentioned": 2}
+    for key in sorted(people, key=lambda k: assignment_order[roles[k]]):
+        person = people[key]
+        country = person.country_code
+        if country is None and roles[key] in ("signatory", "attendee", "witness"):
+            unclaimed = [c for c in group.parties if c in countries and c not in claimed]
+            if len(unclaimed) == 1:
+                country = unclaimed[0]
+                claimed.add(country)
+        out[("person", key)] = Participant(
+            "person", key, roles[key], person.name, country, person.title, person.organization_key
+        )  # type: ignore[arg-type]
+    return tuple(out.values())
+
+
+def person_role(
+    ctx: DocumentContext, person: PersonMention, region: tuple[int, int], kind: str, status: str
+) -> str:
+    """Signatory: named after "signed by", before the signing verb, or after "signed ... with".
+
+    "en presencia del Presidente" makes a witness; "headed by" someone only mentioned;
+    anyone else in a signing sentence was there but did not sign.
+    """
+    start, _ = region
+    if ctx.cues.within("witness", max(start, person.start - 90), person.start):
+        return "witness"
+    if _WITNESSED.match(ctx.folded, person.end, person.end + 40) or _AS_WITNESS.match(
+        ctx.folded, person.end, person.end + 40
+    ):
+        return "witness"  # "German Ambassador Matthias Kessler witnessed the signing"
+    if ctx.cues.within("leader", max(start, person.start - 40), person.start):
+        return "mentioned"  # "METI, headed by Minister Ken Saito": he leads, he did not sign
+    if kind == "talks":
+        return "attendee"
+    if status != "signed":
+        return "mentioned"  # nobody has signed an instrument still to be signed
+    words, starts = ctx.tokens.words, ctx.tokens.starts
+    lo, hi = bisect_left(starts, start), bisect_left(starts, region[1])
+    signing = [i for i in range(lo, hi) if words[i] in SIGNING_WORDS]
+    if not signing:
+        return "mentioned"
+    first = signing[0]
+    if person.start < starts[first] <= person.end + 150:
+        return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
+    for i in signing:
+        following = words[i + 1 : i + 9]  # "signed at State House in Lusaka by"
+        if any(w in _BY_WORDS for w in following) and starts[i] < person.start:
+            return "signatory"  # "signed by", "suscrito por", "signé par", "assinado pelo"
+        with_at = next((j for j in range(i + 1, min(hi, i + 12)) if words[j] in _WITH_WORDS), None)
+        if with_at is not None and starts[with_at] < person.start <= starts[with_at] + 90:
+            return "signatory"  # "signed the agreement with Minister X"
+    return "mentioned"

@@ -1,0 +1,13 @@
+"""The extractor's thresholds, named in one place.
+
+Distances are in characters of the document text, durations in days. Each is a
+judgement about how news is written; change one here and every rule that depends on
+it follows.
+"""
+
+from __future__ import annotations
+
+# Two dates of one agreement's reports this close are the same event.
+SAME_EVENT_MAX_DAYS_APART = 31
+# An event this long before the document's date is an earlier instrument recalled.
+RECALLED_AFTER_DAYS = 45
