@@ -156,6 +156,22 @@ def generic_mineral_terms() -> dict[str, tuple[str, ...]]:
     return {language: tuple(values) for language, values in terms.items()}
 
 
+@dataclass(frozen=True)
+class InstrumentPhrase:
+    label: str  # an agreement kind, or a generic word's label (agreement, memorandum, framework)
+    language: str
+    phrase: str
+
+
+@cache
+def instrument_phrases() -> tuple[InstrumentPhrase, ...]:
+    """How news names instruments and talks, per language (instrument_phrases.csv)."""
+    return tuple(
+        InstrumentPhrase(row["label"], row["language"], row["phrase"])
+        for row in _rows("instrument_phrases.csv")
+    )
+
+
 @cache
 def organizations() -> tuple[Organization, ...]:
     return tuple(

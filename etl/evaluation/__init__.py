@@ -23,6 +23,7 @@ from etl.evaluation.scores import (
     COMMITMENT_FIELDS,
     FIELDS,
     Score,
+    compared_agreements,
     predicted_commitments,
     score_commitments,
     score_company_deals,
@@ -83,7 +84,7 @@ def evaluate(
         score_document(gold, extraction, scores, errors)
         if gold.negative:
             negatives += 1
-            invented += bool(extraction.agreements)
+            invented += bool(compared_agreements(gold, extraction))
         if gold.commitments is not None:
             scored["commitments"] += 1
             predicted = predicted_commitments(gold, extraction)

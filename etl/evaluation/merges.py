@@ -16,7 +16,7 @@ from itertools import combinations
 
 from etl import config, db, load, pipeline
 from etl.evaluation.gold import GoldDocument
-from etl.evaluation.scores import pair_agreements
+from etl.evaluation.scores import compared_agreements, pair_agreements
 from etl.load import ExtractedDocument
 from etl.model import Extraction
 
@@ -80,7 +80,7 @@ def _score(
     reports: dict[str, dict[str, str | None]] = defaultdict(dict)  # event → document → id
     predicted_events: dict[str, list[tuple[str, str]]] = defaultdict(list)  # id → (doc, event)
     for gold, extraction in zip(documents, extractions, strict=True):
-        pairs, missed, _ = pair_agreements(gold.agreements, extraction.agreements)
+        pairs, missed, _ = pair_agreements(gold.agreements, compared_agreements(gold, extraction))
         for g, p in pairs:
             if g.event is None:
                 continue

@@ -132,6 +132,22 @@ def pair_agreements(gold: tuple[GoldAgreement, ...], predicted: tuple[AgreementF
     return pairs, unpaired_gold, unpaired_predicted
 
 
+def compared_agreements(gold: GoldDocument, extraction: Extraction) -> tuple[AgreementFact, ...]:
+    """The extracted agreements a gold document's annotations speak about.
+
+    Real-article facts follow the annotation guide's scope: only critical-minerals
+    agreements between states are annotated, and an instrument in another sector is no
+    agreement news. The warehouse keeps such instruments with
+    `is_critical_minerals_related = false`, which BI filters out; so an extracted
+    instrument flagged false is compared with nothing (neither right nor wrong), and one
+    flagged true must match an annotated agreement. The self-written gold annotates every
+    instrument with its flag, so everything is compared there.
+    """
+    if not gold.is_real_article:
+        return extraction.agreements
+    return tuple(a for a in extraction.agreements if a.is_critical_minerals_related)
+
+
 def score_document(
     gold: GoldDocument,
     extraction: Extraction,
@@ -139,7 +155,8 @@ def score_document(
     errors: list[str],
 ) -> None:
     name = gold.name
-    pairs, missed, spurious = pair_agreements(gold.agreements, extraction.agreements)
+    predicted = compared_agreements(gold, extraction)
+    pairs, missed, spurious = pair_agreements(gold.agreements, predicted)
     for g in missed:
         errors.append(f"{name}: missed {'/'.join(g.kinds)} {sorted(g.parties)}")
     for p in spurious:
@@ -162,9 +179,11 @@ def score_document(
                 errors.append(
                     f"{name}: {field_name} {sorted(g.parties)}: gold {g.kinds, g.status, g.critical} got {p.kind, p.status, p.is_critical_minerals_related}"
                 )
+        if field_name == "critical_minerals_related" and gold.is_real_article:
+            continue  # every compared agreement is flagged critical: nothing to score
         score = scores[field_name]
         score.tp += len(right)
-        score.fp += len(extraction.agreements) - len(right)
+        score.fp += len(predicted) - len(right)
         score.fn += len(gold.agreements) - len(right)
 
     def tagged(items, tag):

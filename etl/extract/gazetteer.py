@@ -20,7 +20,7 @@ GazetteerKind = Literal["country", "mineral", "organization", "location"]
 AMBIGUOUS_MINERAL_ALIASES = frozenset({"lead", "bore", "iron", "fer", "tin", "plata", "prata"})
 # Country aliases that are more often something else in news text.
 _SKIPPED_COUNTRY_ALIASES = frozenset(
-    {"jersey", "man", "chad", "maurice", "mauricio", "american samoa"}
+    {"jersey", "man", "chad", "maurice", "mauricio", "american samoa", "reunión", "réunion"}
 )
 # Regions whose names contain a country name: matched as places so that "Latin
 # America" is not the United States.

@@ -18,6 +18,7 @@ from etl.extract.dates import FoundDate
 from etl.extract.parties import (
     complete_bilateral,
     country_ranking,
+    distributed_parties,
     host_parties,
     is_company_deal,
     sentence_parties,
@@ -109,6 +110,13 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 and ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
             ):
                 continue  # "a comprehensive economic partnership", "potential future agreements"
+        party_sets = distributed_parties(ctx, sentence, start, end, home)
+        if party_sets:
+            for parties in party_sets:
+                last_group = _add_occurrence(
+                    ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor
+                )
+            continue
         parties = sentence_parties(ctx, sentence)
         if not parties and kind == "talks":
             parties = host_parties(ctx, sentence)
@@ -141,35 +149,44 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 parties = last_group.parties
             if not parties:
                 continue
-        occurrence = Occurrence(kind, start, end, index, parties, state)
-        found_date = date_near(ctx, sentence, start)
-        group = next(
-            (
-                g
-                for g in reversed(groups)
-                if g.parties == parties
-                and dates_agree(g, found_date, anchor)
-                and compatible(g, kind, state)
-            ),
-            None,
+        last_group = _add_occurrence(
+            ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor
         )
-        if group is None:
-            group = Group(parties)
-            groups.append(group)
-        group.occurrences.append(occurrence)
-        group.regions.append((sentence.start, sentence.end))
-        if (
-            found_date
-            and found_date.value
-            and (group.event_date is None or more_precise(found_date.precision, group.precision))
-        ):
-            group.event_date, group.precision = found_date.value, found_date.precision
-        last_group = group
 
     groups = without_summaries(groups)
     date_bulleted_items(ctx, groups)
     split_shared_sentences(ctx, groups)
     return groups
+
+
+def _add_occurrence(
+    ctx: DocumentContext, groups: list[Group], occurrence: Occurrence, anchor: date | None
+) -> Group:
+    """Join the occurrence to the group of the same event, or open a new group."""
+    sentence = ctx.sentences[occurrence.sentence]
+    found_date = date_near(ctx, sentence, occurrence.start)
+    group = next(
+        (
+            g
+            for g in reversed(groups)
+            if g.parties == occurrence.parties
+            and dates_agree(g, found_date, anchor)
+            and compatible(g, occurrence.kind, occurrence.status)
+        ),
+        None,
+    )
+    if group is None:
+        group = Group(occurrence.parties)
+        groups.append(group)
+    group.occurrences.append(occurrence)
+    group.regions.append((sentence.start, sentence.end))
+    if (
+        found_date
+        and found_date.value
+        and (group.event_date is None or more_precise(found_date.precision, group.precision))
+    ):
+        group.event_date, group.precision = found_date.value, found_date.precision
+    return group
 
 
 def without_summaries(groups: list[Group]) -> list[Group]:

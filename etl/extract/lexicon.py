@@ -243,7 +243,18 @@ OTHER_SUBJECT_CUES = tuple(
     tourism|turismo|tourisme|education|educacion|educacao|defence|defense|defensa|defesa|migration|migracion|
     migracao|fisheries|pesca|peche|agriculture|agricultura|culture|cultura|visa|visas|aviation|aviacion|
     football|nuclear|climate|clima|taxation|free trade|libre comercio|livre comercio|libre-echange|libre echange|
-    tratado comercial|trade agreement|acuerdo comercial|acordo comercial|accord commercial
+    tratado comercial|trade agreement|acuerdo comercial|acordo comercial|accord commercial|
+    hydrogen|hidrogeno|hidrogenio|hydrogene|ammonia|amoniaco|electricity|electricidad|eletricidade|
+    electricite|renewable energy|energias renovables|energia renovavel|energies renouvelables|
+    solar|wind power|eolica|power grid|nuclear energy|uranium enrichment|
+    investment cooperation|investment protection|investment treaty|double taxation|doble tributacion|
+    economic partnership agreement|comprehensive economic partnership|asociacion economica|
+    partenariat economique|parceria economica|economic cooperation agreement|
+    space|espacial|spatiale|satellite|satelite|telecommunications|digital|artificial intelligence|
+    semiconductors|semiconductores|military|militar|militaire|security cooperation|
+    food security|seguridad alimentaria|seguranca alimentar|securite alimentaire|agro|
+    water|agua|eau|infrastructure|infraestructura|infraestrutura|transport|transporte|
+    tourism|trade and investment|comercio e inversion|commerce et investissement
     """.replace("\n", "").split("|")
 )
 # Words that say a sentence goes on about an agreement already named.
@@ -322,6 +333,33 @@ AGREEMENT_ANAPHORS = tuple(
 )
 # Words before a country that make it context, not a party ("reliance on China").
 CONTEXT_CUES = (
+    "with the support of",
+    "with support from",
+    "supported by",
+    "backed by",
+    "con el apoyo de",
+    "con apoyo de",
+    "com o apoio de",
+    "com apoio de",
+    "avec le soutien de",
+    "avec le soutien des",
+    "avec l'appui de",
+    "visit to",
+    "visits to",
+    "trip to",
+    "travel to",
+    "travels to",
+    "viajara a",
+    "viajo a",
+    "viaje a",
+    "visita a",
+    "gira por",
+    "viagem a",
+    "visita ao",
+    "visita a",
+    "visite en",
+    "visite au",
+    "voyage en",
     "outside",
     "from outside",
     "fuera de",
@@ -400,4 +438,26 @@ LEADER_CUES = (
     "liderada por",
     "dirige par",
     "dirigee par",
+)
+
+# Nouns of a government side: a country adjective next to one makes that country an
+# actor ("the Chilean government", "la ministra chilena"); next to anything else it is a
+# modifier ("Japanese trading house Mitsui", "empresas chinas", "Chinese counter-proposal").
+GOVERNMENT_NOUNS = frozenset(
+    """
+    government governments gobierno gobiernos governo governos gouvernement gouvernements
+    ministry ministries ministerio ministerios ministere ministeres minister ministers ministro
+    ministra ministros ministre ministres president presidente presidenta presidents
+    presidentes premier prime chancellor canciller chanceler chanceliere vice deputy
+    authorities autoridades autorites officials official funcionarios funcionario
+    responsables delegation delegations delegacion delegacao side sides parte partes lado
+    partie counterpart counterparts homologo homologa homologue homologues state states estado
+    etat administration administracion administracao cabinet gabinete embassy embajada
+    embaixada ambassade ambassador embajador embajadora embaixador embaixadora ambassadeur
+    secretary secretario secretaria secretaire envoy enviado enviada envoye leader leaders
+    lider lideres dirigeant dirigeants king rey roi rei crown prince principe prince
+    parliament congress senate diplomat diplomats diplomacy diplomacia diplomatie mandatario
+    mandataria chief head jefe jefa chef chefe executive ejecutivo executif executivo
+    agency agencia agence regulator team equipo equipe commission comision comissao
+    """.split()
 )

@@ -9,11 +9,14 @@ or as a modifier ("Chinese-controlled").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from functools import cache
 
+from etl import reference
 from etl.extract.context import DocumentContext, OrgMention
 from etl.extract.gazetteer import Match
-from etl.extract.lexicon import CONTEXT_CUES
+from etl.extract.lexicon import CONTEXT_CUES, GOVERNMENT_NOUNS
 from etl.extract.text import Sentence
 
 # ", who previously served as US ambassador to Mexico,": not this sentence's actors.
@@ -30,6 +33,10 @@ _CONJOINED_CAPITAL = re.compile(
     r"[\w'. -]{2,30} (?:et|and|y|e) [\w'. -]{2,30} (?:negoci|sign|firm|assin|acord|agree|conclu)"
 )
 _MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Chinese-controlled", "US-based"
+# How far a country adjective's noun may stand: after it in English ("Chilean Mining
+# Minister"), before it in Spanish, Portuguese and French ("la ministra de Minería chilena").
+_ADJECTIVE_REACH_AFTER = 4
+_ADJECTIVE_REACH_BEFORE = 4
 _COMMERCIAL_WORDS = (
     "offtake",
     "off-take",
@@ -44,6 +51,16 @@ _COMMERCIAL_WORDS = (
     "approvisionnement",
     "joint venture",
     "empresa conjunta",
+)
+# A plural instrument noun: "frameworks", "memorandos", "MoUs", "agreements", "deals".
+_PLURAL_INSTRUMENT = re.compile(
+    r"(?:memoranda|memorandums|memorandos|mous|mocs|frameworks|agreements|acuerdos|acordos|"
+    r"accords|deals|pacts|pactos|treaties|tratados|traites|declarations|declaraciones|"
+    r"declaracoes|partnerships|parcerias|partenariats|protocoles|protocolos|convenios|ententes)$"
+)
+_DISTRIBUTIVE_WORDS = frozenset(
+    "similar similares semelhantes similaires separate separately respectively respectivamente "
+    "respectivement each cada chacun chacune".split()
 )
 _STATE_WORDS = frozenset(
     "countries country governments government states nations paises pais gobiernos gobierno estados "
@@ -82,6 +99,8 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
             continue
         if _MODIFIER_HYPHEN.match(ctx.text[country.end : country.end + 2]):
             continue
+        if _modifies_something_else(ctx, country):
+            continue
         parties.add(country.key)
     for place in ctx.places:
         code = _metonymy(ctx, place, sentence)
@@ -102,6 +121,89 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
         ):
             parties.add(org.country_code)
     return frozenset(parties)
+
+
+def distributed_parties(
+    ctx: DocumentContext, sentence: Sentence, trigger_start: int, trigger_end: int, home: list[str]
+) -> list[frozenset[str]]:
+    """One announcement of several bilateral instruments: one party pair per partner.
+
+    "Washington signed 11 bilateral frameworks and MoUs with Argentina, Ecuador, Peru...",
+    "La UE ya firmó memorandos similares con Argentina ... y con Chile": the hub is the
+    country acting just before the instrument, each other country named in the sentence
+    is its partner in an instrument of its own. Empty when the sentence does not speak of
+    several instruments (one instrument joined by many states is one agreement).
+    """
+    trigger = ctx.folded[trigger_start:trigger_end]
+    plural = _PLURAL_INSTRUMENT.search(trigger) is not None
+    words = ctx.sentence_words[ctx.sentence_index.index_of(trigger_start)]
+    if not (plural or not words.isdisjoint(_DISTRIBUTIVE_WORDS)):
+        return []
+    named = [
+        c
+        for c in ctx.countries
+        if sentence.start <= c.start < sentence.end
+        and not _qualifies_a_place(ctx, c)
+        and not _MODIFIER_HYPHEN.match(ctx.text[c.end : c.end + 2])
+        and not _modifies_something_else(ctx, c)
+    ]
+    hub = _acting_just_before(ctx, sentence, trigger_start, named) or (home[0] if home else None)
+    partners = {c.key for c in named} - {hub}
+    if hub is None or len(partners) < 2:
+        return []
+    return [frozenset({hub, partner}) for partner in sorted(partners)]
+
+
+def _acting_just_before(
+    ctx: DocumentContext, sentence: Sentence, trigger_start: int, named: list[Match]
+) -> str | None:
+    """The country named (or whose capital is named) last before the instrument."""
+    before = [c for c in named if c.start < trigger_start]
+    capitals = [
+        p
+        for p in ctx.places
+        if sentence.start <= p.start < trigger_start and p.entry.attributes.get("country_code")
+    ]
+    candidates = [(c.start, c.key) for c in before] + [
+        (p.start, p.entry.attributes["country_code"]) for p in capitals
+    ]
+    return max(candidates)[1] if candidates else None
+
+
+def _modifies_something_else(ctx: DocumentContext, country: Match) -> bool:
+    """A country adjective (or a possessive) acts only beside a government noun.
+
+    "the Chilean government", "la ministra chilena", "Chile's Mining Minister": an actor;
+    "Japanese trading house Mitsui", "empresas chinas", "China's dominance": a modifier.
+    """
+    adjective = country.entry.attributes.get("alias_kind") == "adjective" and not (
+        country.text[:1].isupper() and country.text.casefold() in _country_names()
+    )  # "Argentina" is the country; "argentina" the Spanish adjective
+    possessive = ctx.text[country.end : country.end + 2] in ("'s", "’s")
+    if not (adjective or possessive):
+        return False
+    after = _words(ctx, country.end, _ADJECTIVE_REACH_AFTER, forward=True)
+    before = _words(ctx, country.start, _ADJECTIVE_REACH_BEFORE, forward=False)
+    return GOVERNMENT_NOUNS.isdisjoint(after) and GOVERNMENT_NOUNS.isdisjoint(before)
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    return frozenset(
+        a.alias.casefold() for a in reference.country_aliases() if a.alias_kind != "adjective"
+    )
+
+
+def _words(ctx: DocumentContext, offset: int, count: int, *, forward: bool) -> list[str]:
+    """Up to `count` folded words after (or before) `offset`, within its sentence."""
+    tokens = ctx.tokens
+    sentence = ctx.sentence_index.of(offset)
+    i = bisect_left(tokens.starts, offset)
+    if forward:
+        span = range(i, min(len(tokens), i + count))
+        return [tokens.words[j] for j in span if tokens.starts[j] < sentence.end]
+    span = range(max(0, i - count), i)
+    return [tokens.words[j] for j in span if tokens.starts[j] >= sentence.start]
 
 
 def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:

@@ -10,96 +10,30 @@ from __future__ import annotations
 
 import re
 
+from etl import reference
 from etl.extract.context import DocumentContext
 from etl.extract.lexicon import SIGNING_WORDS
 from etl.extract.text import PhraseIndex, Sentence
 from etl.model import AgreementStatus
 
-# Trigger phrases, as folded words; the longest phrase at a word wins, and the rank
-# says how specific the instrument is (lower is more specific).
-_TRIGGER_PHRASES: dict[str, tuple[int, str]] = {
-    "memorandum_of_understanding": (
-        0,
-        """
-        memorandum of understanding|memoranda of understanding|memorandums of understanding|
-        memorando de entendimiento|memorandum de entendimiento|memorandos de entendimiento|
-        memorando de entendimento|memorandos de entendimento|protocolo de entendimiento|
-        protocolo de intenciones|protocolo de intencoes|protocole d'accord|protocoles d'accord|
-        memorandum d'entente|memorandum d'accord|mou|mous""",
-    ),
-    "memorandum_of_cooperation": (
-        0,
-        """
-        memorandum of cooperation|memoranda of cooperation|memorando de cooperacion|
-        memorandum de cooperacion|memorando de cooperacao|memorandum de cooperation|moc|mocs""",
-    ),
-    "joint_declaration": (
-        0,
-        """
-        joint declaration|joint declarations|declaracion conjunta|declaraciones conjuntas|
-        declaracao conjunta|declaracoes conjuntas|declaration conjointe|declaration commune""",
-    ),
-    "joint_statement": (
-        0,
-        """
-        joint statement|joint statements|joint communique|comunicado conjunto|
-        communique conjoint|communique commun|declaracion comun""",
-    ),
-    "letter_of_intent": (
-        0,
-        """
-        letter of intent|letters of intent|carta de intencion|carta de intenciones|
-        cartas de intencion|carta de intencoes|carta de intencao|lettre d'intention|lettres d'intention""",
-    ),
-    "framework_agreement": (
-        1,
-        """
-        framework agreement|framework agreements|acuerdo marco|acuerdos marco|acordo-quadro|
-        acordo quadro|acordos-quadro|accord-cadre|accord cadre|accords-cadres|convenio marco""",
-    ),
-    "treaty_or_binding_agreement": (
-        2,
-        "treaty|treaties|tratado|tratados|traite|traites|binding agreement",
-    ),
-    "partnership": (
-        3,
-        """
-        strategic partnership|minerals partnership|mineral partnership|mineral security partnership|
-        partnership|partnerships|alianza estrategica|alianzas estrategicas|asociacion estrategica|
-        parceria|parcerias|parceria estrategica|partenariat|partenariats|partenariat strategique""",
-    ),
-    "agreement": (
-        4,
-        "agreement|agreements|acuerdo|acuerdos|acordo|acordos|accord|accords|convenio|convenios",
-    ),
-    "memorandum": (2, "memorandum|memorandums|memoranda|memorando|memorandos|protocole|protocolo"),
-    "talks": (
-        5,
-        """
-        talks|discussions|discussed|negotiations|met with|meeting with|meetings with|held a meeting|
-        bilateral meeting|held talks|hold talks|conversaciones|negociaciones|se reunio con|se reunio|se reunieron|sostuvo una reunion|
-        sostuvieron una reunion|reunion bilateral|reuniu-se com|reuniu-se|se reuniu|se reuniram|reuniram-se|reuniao bilateral|conversas|
-        negociacoes|s'est entretenu|se sont entretenus|entretiens|pourparlers|negociations|
-        rencontre bilaterale|a rencontre|ont rencontre|entretenu|entretenue|entretenus""",
-    ),
+# How specific each trigger label is (lower is more specific): the most specific
+# mention of an agreement gives its kind. Labels beside the contract's kinds are generic
+# words: "memorandum", "framework" and "agreement" (also "deal", "pacto", "entente").
+RANK = {
+    "memorandum_of_understanding": 0,
+    "memorandum_of_cooperation": 0,
+    "joint_declaration": 0,
+    "joint_statement": 0,
+    "letter_of_intent": 0,
+    "framework_agreement": 1,
+    "treaty_or_binding_agreement": 2,
+    "memorandum": 2,
+    "framework": 2,
+    "partnership": 3,
+    "agreement": 4,
+    "talks": 5,
 }
-
-
-TRIGGERS = PhraseIndex(
-    {
-        phrase.strip(): kind
-        for kind, (_, phrases) in _TRIGGER_PHRASES.items()
-        for phrase in phrases.split("|")
-    }
-)
-TRIGGERS = PhraseIndex(
-    {
-        phrase.strip(): kind
-        for kind, (_, phrases) in _TRIGGER_PHRASES.items()
-        for phrase in phrases.split("|")
-    }
-)
-RANK = {kind: rank for kind, (rank, _) in _TRIGGER_PHRASES.items()}
+TRIGGERS = PhraseIndex({p.phrase: p.label for p in reference.instrument_phrases()})
 # Generic words ("agreement", "partnership", "treaty") only open an agreement with a verb of doing one.
 ACTION_WORDS = SIGNING_WORDS | frozenset(
     """
@@ -117,6 +51,7 @@ TOPIC_WORDS = frozenset(
 GENERIC_KIND = {
     "agreement": "treaty_or_binding_agreement",
     "memorandum": "memorandum_of_understanding",
+    "framework": "framework_agreement",
 }
 NEGATED = re.compile(
     r"\b(?:no|not|nor|without|ningun|ninguna|ningún|sin|nenhum|nenhuma|sem|aucun|aucune|pas d'|ni|eventual|"
@@ -125,7 +60,8 @@ NEGATED = re.compile(
 )
 # "signed three bilateral agreements": a summary of deals named one by one elsewhere.
 PLURAL_GENERIC = re.compile(
-    r"(?:agreements|acuerdos|acordos|accords|partnerships|parcerias|partenariats|memorandums|memoranda|memorandos|treaties|tratados|traites|convenios)$"
+    r"(?:agreements|acuerdos|acordos|accords|partnerships|parcerias|partenariats|memorandums|memoranda|memorandos|treaties|tratados|traites|convenios"
+    r"|deals|pacts|pactos|ententes|frameworks|arrangements)$"
 )
 _CLAUSE_END = re.compile(r",|;| y | e | and | et | as well as | ainsi que | asi como | assim como ")
 
