@@ -23,4 +23,19 @@ def find_agreements(ctx: DocumentContext) -> tuple[AgreementFact, ...]:
     groups = group_occurrences(ctx, quotes)
     attach_anaphora(ctx, groups, quotes)
     anchor = anchor_date(ctx)
-    return tuple(build_fact(ctx, group, anchor) for group in groups)
+    facts = (build_fact(ctx, group, anchor) for group in groups)
+    return tuple(fact for fact in facts if _reported(fact))
+
+
+def _reported(fact: AgreementFact) -> bool:
+    """What a document reports as an agreement event between states.
+
+    Not: an instrument with one country and no partner found; talks recalled from long
+    ago (a past meeting is context, not an event of its own); talks still to come.
+    """
+    parties = [p for p in fact.participants if p.role == "party"]
+    if len(parties) < 2 and not any(p.kind == "organization" for p in parties):
+        return False
+    if fact.kind == "talks":
+        return fact.status == "talks" and not fact.is_background
+    return True

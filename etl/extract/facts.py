@@ -33,6 +33,8 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     status: AgreementStatus = defining.status
     if kind != "talks" and status == "talks":
         status = "signed"
+    if kind == "talks" and status != "talks":
+        status = "announced"  # a meeting still to come
     sentence = ctx.sentences[defining.sentence]
     regions = group.regions
     title = _title(ctx, defining) if kind != "talks" else None

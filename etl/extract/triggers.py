@@ -41,6 +41,8 @@ ACTION_WORDS = SIGNING_WORDS | frozenset(
     establecieron establecen estabeleceram etabli launched launch lanzaron lancaram lance
     announced anunciaron anunciou annonce adoption adopted adopcion adocao adoptado adotado
     adopte renewed renovaron renovaram renouvele agreed acordaron acordaram convenu
+    establecida establecido estabelecida estabelecido etablie maintain maintains mantienen
+    mantiene mantem mantêm maintiennent maintient
     """.split()
 )
 TOPIC_WORDS = frozenset(
@@ -90,7 +92,8 @@ def status(
     memorandum on tungsten that both sides said would be signed in September").
     """
     if kind == "talks":
-        return "talks"
+        # "the talks will cover mining": a meeting still to come is not news of talks
+        return "announced" if ctx.cues.within("future", sentence.start, sentence.end) else "talks"
     if alone:
         clause = (sentence.start, sentence.end)
     else:
