@@ -461,3 +461,15 @@ GOVERNMENT_NOUNS = frozenset(
     agency agencia agence regulator team equipo equipe commission comision comissao
     """.split()
 )
+
+# Nouns that make the side of a deal a company ("with Japanese trading house Mitsui",
+# "con el consorcio chino CBC", "avec la société", "State-owned KABIL").
+COMPANY_NOUNS = frozenset(
+    """
+    company companies firm firms miner miners producer producers consortium corporation
+    conglomerate subsidiary trader trading house state-owned listed empresa empresas compania
+    companias consorcio minera mineras mineradora mineradoras companhia companhias estatal
+    filial societe societes groupe entreprise entreprises filiale multinacional multinational
+    startup start-up
+    """.split()
+)

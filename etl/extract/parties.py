@@ -16,7 +16,7 @@ from functools import cache
 from etl import reference
 from etl.extract.context import DocumentContext, OrgMention
 from etl.extract.gazetteer import Match
-from etl.extract.lexicon import CONTEXT_CUES, GOVERNMENT_NOUNS
+from etl.extract.lexicon import COMPANY_NOUNS, CONTEXT_CUES, GOVERNMENT_NOUNS
 from etl.extract.text import Sentence
 
 # ", who previously served as US ambassador to Mexico,": not this sentence's actors.
@@ -54,13 +54,16 @@ _COMMERCIAL_WORDS = (
 )
 # A plural instrument noun: "frameworks", "memorandos", "MoUs", "agreements", "deals".
 _PLURAL_INSTRUMENT = re.compile(
-    r"(?:memoranda|memorandums|memorandos|mous|mocs|frameworks|agreements|acuerdos|acordos|"
+    r"memoranda|memorandums|memorandos|mous|mocs|frameworks|agreements|acuerdos|acordos|"
     r"accords|deals|pacts|pactos|treaties|tratados|traites|declarations|declaraciones|"
-    r"declaracoes|partnerships|parcerias|partenariats|protocoles|protocolos|convenios|ententes)$"
+    r"declaracoes|partnerships|parcerias|partenariats|protocoles|protocolos|convenios|ententes"
 )
 _DISTRIBUTIVE_WORDS = frozenset(
-    "similar similares semelhantes similaires separate separately respectively respectivamente "
-    "respectivement each cada chacun chacune".split()
+    "separate separately respectively respectivamente respectivement each cada chacun chacune".split()
+)
+# What introduces the other side of a deal.
+_COUNTERPART = re.compile(
+    r"\b(?:with|con|avec|com|between|entre|together with|junto a|junto con)\s"
 )
 _STATE_WORDS = frozenset(
     "countries country governments government states nations paises pais gobiernos gobierno estados "
@@ -135,7 +138,7 @@ def distributed_parties(
     several instruments (one instrument joined by many states is one agreement).
     """
     trigger = ctx.folded[trigger_start:trigger_end]
-    plural = _PLURAL_INSTRUMENT.search(trigger) is not None
+    plural = any(_PLURAL_INSTRUMENT.fullmatch(word) for word in trigger.split())
     words = ctx.sentence_words[ctx.sentence_index.index_of(trigger_start)]
     if not (plural or not words.isdisjoint(_DISTRIBUTIVE_WORDS)):
         return []
@@ -215,6 +218,8 @@ def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> boo
     before = ctx.folded[max(sentence.start, start - 40) : start]
     if any(word in before for word in _COMMERCIAL_WORDS):
         return True
+    if _company_side(ctx, sentence, start):
+        return True  # a company on either side is a company deal, a government on the other
     near = (max(sentence.start, start - 120), min(sentence.end, start + 120))
     companies = [
         o for o in ctx.organizations if o.kind == "company" and near[0] <= o.start < near[1]
@@ -228,6 +233,48 @@ def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> boo
         if o.kind != "company" and sentence.start <= o.start < sentence.end
     ] + [p for p in ctx.persons if p.title and sentence.start <= p.start < sentence.end]
     return not governments and not sentence_parties(ctx, sentence)
+
+
+def _company_side(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
+    """Does a company sign: the sentence's first actor, or what follows "with"/"entre"?
+
+    "LITHIUM Power International has signed a broad MoU with Japanese trading house
+    Mitsui", "The government of Zimbabwe has signed an agreement with China-based private
+    company Tsingshan", "YLB firmó un convenio con el consorcio chino CBC".
+    """
+    counterpart = _COUNTERPART.search(ctx.folded, start, min(sentence.end, start + 150))
+    if counterpart is None:
+        counterpart = _COUNTERPART.search(ctx.folded, sentence.start, start)
+    if counterpart is not None:
+        window = (counterpart.end(), min(sentence.end, counterpart.end() + 60))
+        if _company_in(ctx, *window) or not COMPANY_NOUNS.isdisjoint(
+            _words(ctx, counterpart.end(), 5, forward=True)
+        ):
+            return True
+    actors = sorted(
+        [
+            (o.start, o.kind == "company")
+            for o in ctx.organizations
+            if _in(o.start, sentence) and not _bracketed(ctx, o)  # "(EFE)", "(Reuters)"
+        ]
+        + [(c.start, False) for c in ctx.countries if _in(c.start, sentence)]
+        + [(p.start, False) for p in ctx.persons if _in(p.start, sentence)]
+    )
+    first_actor_is_company = bool(actors) and actors[0][0] < start and actors[0][1]
+    opening = _words(ctx, sentence.start, 3, forward=True)
+    return first_actor_is_company or not COMPANY_NOUNS.isdisjoint(opening)
+
+
+def _bracketed(ctx: DocumentContext, org: OrgMention) -> bool:
+    return ctx.text[org.start - 1 : org.start] == "(" and ctx.text[org.end : org.end + 1] == ")"
+
+
+def _company_in(ctx: DocumentContext, start: int, end: int) -> bool:
+    return any(o.kind == "company" and start <= o.start < end for o in ctx.organizations)
+
+
+def _in(offset: int, sentence: Sentence) -> bool:
+    return sentence.start <= offset < sentence.end
 
 
 def complete_bilateral(

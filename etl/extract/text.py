@@ -10,13 +10,13 @@ from etl.keys import fold
 
 # A sentence ends at . ! ? (and a closing quote or bracket) before whitespace and a
 # capital, digit or opening quote; or at a line break after a full stop, a colon, or
-# an unpunctuated heading line followed by a capitalised line; or at a blank line.
+# before a capitalised line (a headline, a caption, a paragraph); or at a blank line.
 # A hard-wrapped line ("... el desarrollo de\nminerales") does not end a sentence.
 _SENTENCE_END = re.compile(
     r"""(?<=[.!?])["”»’)\]]*(?=\s+["“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])"""  # punctuation
     r"|\n[ \t]*\n\s*"  # blank line
     r"|(?<=[.!?:;\"”»])[ \t]*\n"  # line ending in punctuation
-    r"|(?<=[A-ZÀ-ÖØ-Þ0-9)])[ \t]*\n(?=[ \t]*[A-ZÀ-ÖØ-Þ\"“«])"
+    r"|[ \t]*\n(?=[ \t]*[A-ZÀ-ÖØ-Þ\"“«¿¡])"  # a line ending before a capitalised line
     r"|[ \t]*\n(?=[ \t]*[-•*–·][ \t])"  # a bulleted line
 )
 # Abbreviations after which a full stop does not end the sentence.
