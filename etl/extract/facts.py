@@ -8,10 +8,13 @@ from datetime import date
 
 from etl.extract import settings
 from etl.extract.context import DocumentContext
+from etl.extract.gazetteer import Match
 from etl.extract.grouping import Group, Occurrence, in_regions
+from etl.extract.lexicon import SIGNING_WORDS
+from etl.extract.metadata import dateline_spans
 from etl.extract.roles import participants
 from etl.extract.text import WORD
-from etl.extract.triggers import GENERIC_KIND, RANK, TOPIC_WORDS
+from etl.extract.triggers import ACTION_WORDS, GENERIC_KIND, RANK, TOPIC_WORDS
 from etl.model import AgreementFact, AgreementKind, AgreementStatus
 
 _TITLE_STOP = frozenset(
@@ -21,6 +24,19 @@ _TITLE_STOP = frozenset(
 _PLACE_PREPOSITIONS = frozenset("in en em a at".split())  # "... in Washington": the title has ended
 _TITLE_CONNECTORS = frozenset(
     "of de del la las los el para sobre on for and y e et des du da do dos the in en em sur pour a".split()
+)
+# A city right after these is where something happened: "in Washington", "en Tokio",
+# "à Abou Dhabi", "at Tokyo's Akasaka Palace", "na capital, Brasília".
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|en|em|a|au|na|no)\s+(?:(?:the )?(?:city of|ciudad de|cidade de|ville de)\s+"
+    r"|[\w'’ -]{1,30}(?:capital|capitale),\s+)?$"
+)
+# Words of a sentence that tells of the event itself, for a place named there.
+_EVENT_WORDS = SIGNING_WORDS | frozenset(
+    """
+    ceremony ceremonia cerimonia ceremonie meeting reunion reuniao rencontre visit visita
+    visite summit cumbre cupula sommet held celebrada celebrado realizada realizado tenue
+    """.split()
 )
 _QUOTED_TITLE = re.compile(
     r"\s*,?\s*(?:titled|entitled|called|named|known as|denominad[oa]|titulad[oa]|llamad[oa]|intitulee?|intitulad[oa]|baptisee?|chamad[oa])\s*[\"“«]\s*(?P<title>[^\"”»]{3,120}?)[.,]?\s*[\"”»]"
@@ -64,14 +80,7 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     elif any(ctx.cues.within("binding", a, b) for a, b in regions + group.context):
         binding = True
 
-    place = next(
-        (
-            p
-            for p in ctx.places
-            if in_regions(p.start, regions) and p.entry.attributes.get("country_code")
-        ),
-        None,
-    )
+    place = _place(ctx, group)
     # An event well before the publication date (or, undated, the latest date the text
     # gives) is an earlier instrument the document recalls.
     background = bool(
@@ -100,6 +109,42 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
         char_end=sentence.end,
         confidence=confidence,
     )
+
+
+def _place(ctx: DocumentContext, group: Group) -> Match | None:
+    """Where the event took place: a city the text puts it in ("in Washington", "en
+    Tokio", "à Abou Dhabi", "in Peru's capital, Lima"), in a sentence that reports the
+    event: the one naming the agreement, one that goes on about its signing, or one of
+    the next two sentences when it tells of the ceremony, the meeting or the visit.
+
+    Not the dateline (where the story was filed), not a city standing for its
+    government ("Washington signed"), not a city of another clause. Among candidates:
+    the sentence naming the agreement first, then a city of a party, then the earliest.
+    """
+    defining = group.defining.sentence
+    event_sentences = {o.sentence for o in group.occurrences}
+    datelines = dateline_spans(ctx.text)
+    candidates = []
+    for place in ctx.places:
+        code = place.entry.attributes.get("country_code")
+        index = ctx.sentence_index.index_of(place.start)
+        if not code or any(a <= place.start < b for a, b in datelines):
+            continue
+        words = ctx.sentence_words[index]
+        reports_event = (
+            index in event_sentences
+            or (
+                in_regions(place.start, group.regions + group.context)
+                and not words.isdisjoint(ACTION_WORDS)
+            )
+            or (0 < index - defining <= 2 and not words.isdisjoint(_EVENT_WORDS))
+        )
+        if not reports_event or not _LOCATIVE.search(
+            ctx.folded, max(0, place.start - 60), place.start
+        ):
+            continue
+        candidates.append((index != defining, code not in group.parties, place.start, place))
+    return min(candidates)[-1] if candidates else None
 
 
 def _title(ctx: DocumentContext, occurrence: Occurrence) -> str | None:
