@@ -10,11 +10,10 @@ from etl.extract import settings
 from etl.extract.context import DocumentContext
 from etl.extract.gazetteer import Match
 from etl.extract.grouping import Group, Occurrence, in_regions
-from etl.extract.lexicon import SIGNING_WORDS
 from etl.extract.metadata import dateline_spans
 from etl.extract.roles import participants
 from etl.extract.text import WORD
-from etl.extract.triggers import ACTION_WORDS, GENERIC_KIND, RANK, TOPIC_WORDS
+from etl.extract.triggers import ACTION_WORDS, EVENT_WORDS, GENERIC_KIND, RANK, TOPIC_WORDS
 from etl.model import AgreementFact, AgreementKind, AgreementStatus
 
 _TITLE_STOP = frozenset(
@@ -31,13 +30,7 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|en|em|a|au|na|no)\s+(?:(?:the )?(?:city of|ciudad de|cidade de|ville de)\s+"
     r"|[\w'’ -]{1,30}(?:capital|capitale),\s+)?$"
 )
-# Words of a sentence that tells of the event itself, for a place named there.
-_EVENT_WORDS = SIGNING_WORDS | frozenset(
-    """
-    ceremony ceremonia cerimonia ceremonie meeting reunion reuniao rencontre visit visita
-    visite summit cumbre cupula sommet held celebrada celebrado realizada realizado tenue
-    """.split()
-)
+
 _QUOTED_TITLE = re.compile(
     r"\s*,?\s*(?:titled|entitled|called|named|known as|denominad[oa]|titulad[oa]|llamad[oa]|intitulee?|intitulad[oa]|baptisee?|chamad[oa])\s*[\"“«]\s*(?P<title>[^\"”»]{3,120}?)[.,]?\s*[\"”»]"
 )
@@ -137,7 +130,7 @@ def _place(ctx: DocumentContext, group: Group) -> Match | None:
                 in_regions(place.start, group.regions + group.context)
                 and not words.isdisjoint(ACTION_WORDS)
             )
-            or (0 < index - defining <= 2 and not words.isdisjoint(_EVENT_WORDS))
+            or (0 < index - defining <= 2 and not words.isdisjoint(EVENT_WORDS))
         )
         if not reports_event or not _LOCATIVE.search(
             ctx.folded, max(0, place.start - 60), place.start

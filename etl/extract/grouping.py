@@ -26,6 +26,7 @@ from etl.extract.parties import (
 from etl.extract.text import Sentence
 from etl.extract.triggers import (
     ACTION_WORDS,
+    EVENT_WORDS,
     NEGATED,
     PLURAL_GENERIC,
     RANK,
@@ -155,6 +156,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
 
     groups = without_summaries(groups)
     date_bulleted_items(ctx, groups)
+    date_main_event(ctx, groups, anchor)
     split_shared_sentences(ctx, groups)
     return groups
 
@@ -220,6 +222,33 @@ def date_bulleted_items(ctx: DocumentContext, groups: list[Group]) -> None:
             if found and found.value and not ctx.sentence_words[previous].isdisjoint(ACTION_WORDS):
                 group.event_date, group.precision = found.value, found.precision
                 break
+
+
+def date_main_event(ctx: DocumentContext, groups: list[Group], anchor: date | None) -> None:
+    """The lede dates the news: "Ce vendredi 9 juin 2023, le ministre était à Santiago
+    ... Au cours de la réunion, deux protocoles d'accord ont été signés". The agreement
+    the document opens with, undated where it is named, takes the date of an event
+    sentence among the first ones, when that date is recent (not a recalled one)."""
+    if not groups:
+        return
+    main = min(groups, key=lambda g: min(o.start for o in g.occurrences))
+    if main.event_date is not None:
+        return
+    for index in range(min(len(ctx.sentences), settings.LEDE_SENTENCES)):
+        if ctx.sentence_words[index].isdisjoint(EVENT_WORDS) or not (
+            main.parties & ctx.sentence_parties[index]
+        ):
+            continue  # a sentence of another event
+        sentence = ctx.sentences[index]
+        found = date_near(ctx, sentence, sentence.start)
+        if (
+            found
+            and found.value
+            and found.precision == "day"
+            and not (anchor and (anchor - found.value).days > settings.RECALLED_AFTER_DAYS)
+        ):
+            main.event_date, main.precision = found.value, found.precision
+            return
 
 
 def compatible(group: Group, kind: str, state: str) -> bool:

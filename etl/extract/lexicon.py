@@ -125,7 +125,9 @@ SIGNING_WORDS = frozenset(
     sellan sellaron sello selló rubricaron rubrico assinaram assinou assinado assinada assinar
     assinatura firmaram signe signee signent ont signe signature signer conclu conclue signes signees
     rubricado rubricada rubricaram rubricou rubrico rubricaron rubrique rubriques firmadas firmados
-    suscritas suscritos assinados assinadas
+    suscritas suscritos assinados assinadas formalized formalised formalize formalise
+    formalizaron formalizo formalizado formalizada formalizou formalizaram formalise formalisé
+    formalisee finalized finalised finalizaron finalizaram finalise
     """.split()
 )
 FUTURE_CUES = (
@@ -333,6 +335,9 @@ AGREEMENT_ANAPHORS = tuple(
 )
 # Words before a country that make it context, not a party ("reliance on China").
 CONTEXT_CUES = (
+    "against",
+    "contra",
+    "contre",
     "with the support of",
     "with support from",
     "supported by",

@@ -80,10 +80,10 @@ def published_date(
     """The publication date and the span that gave it (its dates are not events).
 
     A "date 2026-03-13" or "Publicado em 14/01/2025" line, else a dateline with a full
-    date, in the first lines; an unknown date stays unknown.
+    date, in the first lines; an unknown date stays unknown. A date the input declared
+    (a feed's `published_date`) is the publication date, and such a line still is not
+    an event date.
     """
-    if declared:
-        return declared, None
     for pattern in (DATE_LINE, DATELINE, DATE_FIRST_LINE):
         for line in pattern.finditer(text, 0, _HEAD):
             dates = find_dates(folded, None, line.end(), min(len(text), line.end() + 40))
@@ -94,8 +94,9 @@ def published_date(
                 and dates[0].value
                 and dates[0].precision == "day"
             ):
-                return dates[0].value, (line.start(), dates[0].end)
-    return None, None
+                # A declared date (the feed's) wins; the line is metadata either way.
+                return declared or dates[0].value, (line.start(), dates[0].end)
+    return declared, None
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:

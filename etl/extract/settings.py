@@ -11,3 +11,5 @@ from __future__ import annotations
 SAME_EVENT_MAX_DAYS_APART = 31
 # An event this long before the document's date is an earlier instrument recalled.
 RECALLED_AFTER_DAYS = 45
+# The lede: the first sentences, where news states the event and its date.
+LEDE_SENTENCES = 4

@@ -45,6 +45,14 @@ ACTION_WORDS = SIGNING_WORDS | frozenset(
     mantiene mantem mantêm maintiennent maintient
     """.split()
 )
+# Words of a sentence that tells of an event itself: a signing, a ceremony, a meeting.
+EVENT_WORDS = ACTION_WORDS | frozenset(
+    """
+    ceremony ceremonia cerimonia ceremonie meeting met reunion reunio reunieron reuniao reuniu
+    rencontre rencontre visit visita visite summit cumbre cupula sommet held celebrada
+    celebrado realizada realizado tenue talks conversaciones conversas entretiens
+    """.split()
+)
 TOPIC_WORDS = frozenset(
     "on for sobre para sur pour em en concerning regarding relativo relativa relative de".split()
 )
