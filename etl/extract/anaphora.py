@@ -1,7 +1,15 @@
-"""Sentences that go on about "the agreement" belong to the agreement named last."""
+"""Sentences that go on about "the agreement" belong to the agreement named last.
+
+Two ways a sentence goes on about it: it names it again without naming it ("the
+memorandum", "este importante acuerdo", "o documento"), or, right after it, it says
+what it covers ("The MoU covers lithium", "los minerales incluidos comprenden al litio").
+"""
 
 from __future__ import annotations
 
+import re
+
+from etl.extract import settings
 from etl.extract.context import DocumentContext
 from etl.extract.grouping import Group, date_near
 from etl.extract.lexicon import SIGNING_WORDS
@@ -12,8 +20,21 @@ def attach_anaphora(
 ) -> None:
     trigger_sentences = sorted({o.sentence for g in groups for o in g.occurrences})
     for index, sentence in enumerate(ctx.sentences):
-        if index in trigger_sentences or not ctx.cues.within(
-            "anaphor", sentence.start, sentence.end
+        if index in trigger_sentences:
+            continue
+        leading_anaphor = ctx.cues.within("anaphor", sentence.start, sentence.start + 40) or bool(
+            _QUALIFIED_ANAPHOR.match(ctx.folded, sentence.start, sentence.end)
+        )
+        previous_trigger = max((t for t in trigger_sentences if t < index), default=None)
+        states_scope = (
+            previous_trigger is not None
+            and index - previous_trigger <= settings.SCOPE_SENTENCES_AFTER
+            and ctx.cues.within("content", sentence.start, sentence.end)
+        )
+        if not (
+            leading_anaphor
+            or states_scope
+            or ctx.cues.within("anaphor", sentence.start, sentence.end)
         ):
             continue
         if any(a <= sentence.start and sentence.end <= b for a, b in quotes):
@@ -33,7 +54,7 @@ def attach_anaphora(
             elif matching:
                 owners = [g for g in owners if g in matching]
         # "The memorandum covers ...": about the agreement; else a passing mention.
-        leading = ctx.cues.within("anaphor", sentence.start, sentence.start + 40)
+        leading = leading_anaphor or states_scope
         for group in owners:
             (group.regions if leading else group.context).append((sentence.start, sentence.end))
             if group.event_date is None:
@@ -44,3 +65,14 @@ def attach_anaphora(
                     and not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS)
                 ):
                     group.event_date, group.precision = found.value, found.precision
+
+
+# "Este importante acuerdo", "the new memorandum", "ce nouveau protocole": a determiner,
+# a word or two, the instrument, at the start of the sentence.
+_QUALIFIED_ANAPHOR = re.compile(
+    r"\s*(?:the|this|that|these|el|la|los|las|este|esta|estos|estas|ese|esa|o|a|os|as|esse|essa|"
+    r"le|la|les|ce|cet|cette|ces)\s+(?:[\w-]+\s+){1,2}"
+    r"(?:agreement|accord|deal|pact|memorandum|mou|declaration|statement|framework|partnership|"
+    r"roadmap|document|text|acuerdo|memorando|convenio|declaracion|alianza|pacto|documento|texto|"
+    r"acordo|parceria|declaracao|protocole|partenariat|texte|entente)\b"
+)

@@ -26,6 +26,7 @@ from etl.extract.gazetteer import (
 from etl.extract.lexicon import (
     AGREEMENT_ANAPHORS,
     BINDING_CUES,
+    CONTENT_CUES,
     FUTURE_CUES,
     LEADER_CUES,
     NEGATION_CUES,
@@ -57,6 +58,7 @@ CUES = PhraseIndex(
         **dict.fromkeys(LEADER_CUES, "leader"),
         **dict.fromkeys(OTHER_SUBJECT_CUES, "other_subject"),
         **dict.fromkeys(NEGATION_CUES, "negation"),
+        **dict.fromkeys(CONTENT_CUES, "content"),
     }
 )
 

@@ -478,3 +478,32 @@ COMPANY_NOUNS = frozenset(
     startup start-up
     """.split()
 )
+
+# Words that describe what an instrument covers: a sentence with one, right after the
+# instrument is named, states its scope ("The MoU covers lithium and cobalt", "los
+# minerales críticos incluidos comprenden al litio", "le texte prévoit").
+CONTENT_CUES = (
+    "covers",
+    "cover",
+    "focuses on",
+    "focused on",
+    "aims to",
+    "provides for",
+    "envisages",
+    "comprende",
+    "comprenden",
+    "abarca",
+    "abarcan",
+    "contempla",
+    "preve",
+    "se centra en",
+    "tiene como objetivo",
+    "tiene por objeto",
+    "abrange",
+    "tem como objetivo",
+    "prevoit",
+    "porte sur",
+    "portent sur",
+    "vise a",
+    "couvre",
+)

@@ -13,3 +13,5 @@ SAME_EVENT_MAX_DAYS_APART = 31
 RECALLED_AFTER_DAYS = 45
 # The lede: the first sentences, where news states the event and its date.
 LEDE_SENTENCES = 4
+# A sentence this close after an instrument is named may state what it covers.
+SCOPE_SENTENCES_AFTER = 3
