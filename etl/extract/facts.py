@@ -48,22 +48,9 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     regions = group.regions
     title = _title(ctx, defining) if kind != "talks" else None
 
-    # What the instrument is about: first where it is named, then where the text goes
-    # on about it, then the document as a whole.
-    own = [r for r in regions if r[0] <= defining.start < r[1]]
     minerals = tuple(dict.fromkeys(m.key for m in ctx.minerals if in_regions(m.start, regions)))
-    critical = None
-    for scope in (own, regions):
-        if any(in_regions(m.start, scope) for m in ctx.minerals) or any(
-            in_regions(a, scope) for a, _ in ctx.generic_mineral_spans
-        ):
-            critical = True
-        elif any(ctx.cues.within("other_subject", a, b) for a, b in scope):
-            critical = False
-        if critical is not None:
-            break
-    if critical is None:
-        critical = len(ctx.minerals) + len(ctx.generic_mineral_spans) >= 2
+    critical = _about_minerals(ctx, group, kind)
+    own = [r for r in regions if r[0] <= defining.start < r[1]]
     if not critical:  # minerals named around an LNG or health accord are context
         minerals = tuple(dict.fromkeys(m.key for m in ctx.minerals if in_regions(m.start, own)))
 
@@ -102,6 +89,36 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
         char_end=sentence.end,
         confidence=confidence,
     )
+
+
+def _about_minerals(ctx: DocumentContext, group: Group, kind: str) -> bool:
+    """Is the agreement about critical minerals (the flag BI filters on)?
+
+    First where it is named, then where the text goes on about it: minerals or a
+    minerals topic ("critical minerals", "mining", "rare earths") say yes, another
+    subject ("hydrogen", "free trade", "investment cooperation") says no. Undecided, an
+    instrument follows the document's subject; talks do not: ministers meet about many
+    things, and a meeting is about minerals only when the text says so beside it.
+    """
+    defining = group.defining
+    own = [r for r in group.regions if r[0] <= defining.start < r[1]]
+    if kind == "talks":  # the meeting's sentence and its neighbours
+        around = range(
+            max(0, defining.sentence - 1), min(len(ctx.sentences), defining.sentence + 2)
+        )
+        scopes = [[(ctx.sentences[i].start, ctx.sentences[i].end) for i in around]]
+    else:
+        scopes = [own, group.regions]
+    for scope in scopes:
+        if any(in_regions(m.start, scope) for m in ctx.minerals) or any(
+            in_regions(a, scope) for a, _ in ctx.generic_mineral_spans
+        ):
+            return True
+        if any(ctx.cues.within("other_subject", a, b) for a, b in scope):
+            return False
+    if kind == "talks":
+        return False
+    return len(ctx.minerals) + len(ctx.generic_mineral_spans) >= settings.MINERALS_TOPIC_MENTIONS
 
 
 def _place(ctx: DocumentContext, group: Group) -> Match | None:

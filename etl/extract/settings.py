@@ -15,3 +15,6 @@ RECALLED_AFTER_DAYS = 45
 LEDE_SENTENCES = 4
 # A sentence this close after an instrument is named may state what it covers.
 SCOPE_SENTENCES_AFTER = 3
+# A document that names minerals (or "critical minerals", "mining") this often is about
+# them: an instrument it reports without saying its subject is a minerals instrument.
+MINERALS_TOPIC_MENTIONS = 2
