@@ -24,8 +24,10 @@ from etl.extract.lexicon import (
 from etl.extract.text import WORD, Tokens, fold_word
 from etl.keys import organization_key, person_key
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
+# Latin letters with their Central European and Turkish accents too: "Šefčovič",
+# "Djedović Handanović", "Vučić", "Erdoğan".
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ"
+_LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
 _NAME_WORD = rf"(?:[{_UPPER}](?:['’][{_UPPER}])?[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?|[{_UPPER}]\.)"
 _PARTICLE = r"(?:de|del|de la|de los|da|das|do|dos|van|von|der|den|di|du|bin|ibn|al|el|le)"
 NAME_SEQUENCE = re.compile(

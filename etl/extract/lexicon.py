@@ -72,6 +72,10 @@ NOT_NAME_WORDS = frozenset(
     agreement acuerdo accord acordo declaracion declaracao tratado treaty partnership
     alianza parceria partenariat talks north south east west central new hon honourable
     honorable excelentisimo excmo sr sra dr dra m mme mlle mr mrs ms srta don dona sir lady
+    palace palacio palais casa house center centre centro hall plaza square building tower
+    energie energia minas mineria mineracao mines recursos ressources economia economie
+    industria industrie comercio commerce exteriores etrangeres relations internationales
+    infraestructura infrastructure obras publicas transportes
     """.split()
 )
 # Words that make a capitalised phrase an organisation, not a person.
