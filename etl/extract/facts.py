@@ -38,7 +38,8 @@ _QUOTED_TITLE = re.compile(
 
 def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> AgreementFact:
     defining = group.defining
-    kind: AgreementKind = GENERIC_KIND.get(defining.kind, defining.kind)  # type: ignore[assignment]
+    label = group.named_kind or defining.kind
+    kind: AgreementKind = GENERIC_KIND.get(label, label)  # type: ignore[assignment]
     status: AgreementStatus = defining.status
     if kind != "talks" and status == "talks":
         status = "signed"

@@ -37,6 +37,10 @@ from etl.extract.triggers import (
 )
 from etl.model import AgreementStatus
 
+# Kinds that name an instrument (rank of "memorandum" and more specific), and words
+# that liken one instrument to another.
+_NAMED_RANK = 2
+_SIMILAR = frozenset("similar similares semelhantes similaires same mismo mesmo meme".split())
 _QUOTE = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»]{0,2000}»")
 _BULLETS = "-•*–·"
 
@@ -66,6 +70,9 @@ class Group:
     context: list[tuple[int, int]] = field(default_factory=list)
     event_date: date | None = None
     precision: str | None = None
+    # The instrument's kind when the text names it only where no occurrence could be
+    # read ("“The Memorandum (of Understanding) sets ...”", "similar memoranda").
+    named_kind: str | None = None
 
     @property
     def defining(self) -> Occurrence:
@@ -155,6 +162,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         )
 
     groups = without_summaries(groups)
+    name_generic_instruments(ctx, groups, triggers)
     date_bulleted_items(ctx, groups)
     date_main_event(ctx, groups, anchor)
     split_shared_sentences(ctx, groups)
@@ -222,6 +230,30 @@ def date_bulleted_items(ctx: DocumentContext, groups: list[Group]) -> None:
             if found and found.value and not ctx.sentence_words[previous].isdisjoint(ACTION_WORDS):
                 group.event_date, group.precision = found.value, found.precision
                 break
+
+
+def name_generic_instruments(
+    ctx: DocumentContext, groups: list[Group], triggers: list[tuple[int, int, str]]
+) -> None:
+    """An agreement the text calls only "the agreement" takes the kind the text names it by
+    elsewhere: in a quotation or a sentence no agreement was read from ("“The Memorandum
+    (of Understanding) sets the direction...”"), when that is the only instrument kind
+    the document names; "similar agreements" take the kind of the agreement they are
+    like."""
+    read = {(o.start, o.kind) for g in groups for o in g.occurrences}
+    unread = {
+        kind
+        for start, _, kind in triggers
+        if (start, kind) not in read and RANK[kind] <= _NAMED_RANK and kind != "talks"
+    }
+    named = [g for g in groups if RANK[g.defining.kind] <= _NAMED_RANK]
+    for group in groups:
+        if RANK[group.defining.kind] <= _NAMED_RANK or group.defining.kind == "talks":
+            continue
+        if named and not ctx.sentence_words[group.defining.sentence].isdisjoint(_SIMILAR):
+            group.named_kind = named[0].defining.kind
+        elif len(unread) == 1 and not named:
+            group.named_kind = next(iter(unread))
 
 
 def date_main_event(ctx: DocumentContext, groups: list[Group], anchor: date | None) -> None:
