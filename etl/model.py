@@ -155,6 +155,9 @@ class AgreementFact:
     char_start: int  # offsets of evidence_text in the document text
     char_end: int
     confidence: float
+    # False when the text only says "an agreement", "a deal", "a memorandum": the kind is
+    # a default, and reports of the same signing that name it may call it anything.
+    is_kind_named: bool = True
 
 
 @dataclass(frozen=True)

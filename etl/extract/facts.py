@@ -89,6 +89,7 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
         char_start=sentence.start,
         char_end=sentence.end,
         confidence=confidence,
+        is_kind_named=label not in GENERIC_KIND,
     )
 
 
