@@ -391,7 +391,7 @@ def _pair_choosers() -> tuple[_Weighted, _Weighted, _Weighted]:
 def _cities() -> dict[str, tuple[str, ...]]:
     """Country → cities (English exonyms) from cities.csv, the capital first."""
     by_country: dict[str, list[str]] = {}
-    for city in reference.cities():
+    for city in sorted(reference.cities(), key=lambda c: not c.is_capital):
         if city.name in _NO_EVENT_PLACE:
             continue
         code = _PLACE_COUNTRY_OVERRIDES.get(city.name, city.country_code)

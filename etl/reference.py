@@ -64,6 +64,7 @@ class City:
     name: str
     country_code: str
     aliases: tuple[str, ...]
+    is_capital: bool
 
 
 def _rows(filename: str) -> list[dict[str, str]]:
@@ -190,7 +191,7 @@ def organizations() -> tuple[Organization, ...]:
 @cache
 def cities() -> tuple[City, ...]:
     return tuple(
-        City(row["city"], row["country_code"], _split(row["aliases"]))
+        City(row["city"], row["country_code"], _split(row["aliases"]), row["is_capital"] == "true")
         for row in _rows("cities.csv")
     )
 

@@ -8,7 +8,7 @@ Every rule after that is a function of the context; nothing is cached on the sid
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -153,15 +153,9 @@ def build_context(document: SourceDocument) -> DocumentContext:
     pattern_orgs = [o for o in organization_spans if not isinstance(o, Match)]
     matches = [m for m in matches if m.kind != "organization" or m in organization_spans]
     persons = find_persons(text, folded, tokens, index.of, matches)
-    person_spans = [(s, e) for p in persons for s, e, _, _ in p.spans]
     # A person's name wins over a place or country inside it ("Santiago Peña").
-    matches = [
-        m
-        for m in matches
-        if not any(
-            s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in person_spans
-        )
-    ]
+    person_spans = sorted((s, e) for p in persons for s, e, _, _ in p.spans)
+    matches = [m for m in matches if not _inside_a_longer_span(m, person_spans)]
 
     metadata_spans = dateline_spans(text) + ([date_line] if date_line else [])
     dates = tuple(
@@ -214,9 +208,35 @@ def build_context(document: SourceDocument) -> DocumentContext:
     )
     from etl.extract.parties import read_sentence_parties  # parties read the context
 
-    return replace(
-        context, sentence_parties=tuple(read_sentence_parties(context, s) for s in sentences)
+    # Only sentences that name a country, a person, a body or a city can have parties.
+    named_at = sorted(
+        m.start
+        for m in (*context.countries, *context.places, *context.persons, *context.organizations)
     )
+    return replace(
+        context,
+        sentence_parties=tuple(
+            read_sentence_parties(context, s) if _any_between(named_at, s.start, s.end) else _NOBODY
+            for s in sentences
+        ),
+    )
+
+
+_NOBODY: frozenset[str] = frozenset()
+
+
+def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:
+    i = bisect_left(sorted_offsets, start)
+    return i < len(sorted_offsets) and sorted_offsets[i] < end
+
+
+def _inside_a_longer_span(match: Match, spans: list[tuple[int, int]]) -> bool:
+    """Is `match` inside one of the sorted, non-overlapping `spans`, and shorter than it?"""
+    i = bisect_right(spans, (match.start, len(spans) and 1 << 62)) - 1
+    if i < 0:
+        return False
+    start, end = spans[i]
+    return start <= match.start and match.end <= end and end - start > match.end - match.start
 
 
 def _words_of(tokens: Tokens, sentence: Sentence) -> frozenset[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.keys import fold
 
@@ -92,8 +93,12 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         sentences.append(Sentence(start, end, text[start:end]))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
-    """A word as extraction compares it: the same folding as the document's folded text."""
+    """A word as extraction compares it: the same folding as the document's folded text.
+
+    Cached: the same words (names, titles) are folded again and again.
+    """
     return fold_same_length(word)
 
 
