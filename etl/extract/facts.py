@@ -24,6 +24,10 @@ _PLACE_PREPOSITIONS = frozenset("in en em a at".split())  # "... in Washington":
 _TITLE_CONNECTORS = frozenset(
     "of de del la las los el para sobre on for and y e et des du da do dos the in en em sur pour a".split()
 )
+# The subject written right around the instrument's name wins over the sentence's:
+# "Trade deals with Australia ... in a text about lithium" are trade deals.
+_LOCAL_SUBJECT_BEFORE = 25
+_LOCAL_SUBJECT_AFTER = 30
 # A city right after these is where something happened: "in Washington", "en Tokio",
 # "à Abou Dhabi", "at Tokyo's Akasaka Palace", "na capital, Brasília".
 _LOCATIVE = re.compile(
@@ -103,6 +107,12 @@ def _about_minerals(ctx: DocumentContext, group: Group, kind: str) -> bool:
     things, and a meeting is about minerals only when the text says so beside it.
     """
     defining = group.defining
+    # The words that name it first: "trade deals", "an agreement on hydrogen".
+    local = (max(0, defining.start - _LOCAL_SUBJECT_BEFORE), defining.end + _LOCAL_SUBJECT_AFTER)
+    if ctx.cues.within("other_subject", *local) and not any(
+        local[0] <= m.start < local[1] for m in ctx.minerals
+    ):
+        return False
     own = [r for r in group.regions if r[0] <= defining.start < r[1]]
     if kind == "talks":  # the meeting's sentence and its neighbours
         around = range(

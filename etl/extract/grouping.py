@@ -22,6 +22,7 @@ from etl.extract.parties import (
     host_parties,
     is_company_deal,
     sentence_parties,
+    unnamed_counterpart,
 )
 from etl.extract.text import Sentence
 from etl.extract.triggers import (
@@ -41,6 +42,10 @@ from etl.model import AgreementStatus
 # that liken one instrument to another.
 _NAMED_RANK = 2
 _SIMILAR = frozenset("similar similares semelhantes similaires same mismo mesmo meme".split())
+_ANOTHER = re.compile(
+    r"\b(?:another|a second|a separate|a further|second|separate|otro|otra|un segundo|una segunda|"
+    r"outro|outra|um segundo|uma segunda|un autre|une autre|un second|une seconde|distinct)\b[\w\s-]{0,20}$"
+)
 _QUOTE = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»]{0,2000}»")
 _BULLETS = "-•*–·"
 
@@ -107,7 +112,12 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         state = status(ctx, kind, sentence, start, end, per_sentence[index] <= 1)
         if kind != "talks" and is_company_deal(ctx, sentence, start):
             continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
-        if RANK[kind] >= 2 and kind != "talks":
+        party_sets = (
+            distributed_parties(ctx, sentence, start, end, home)
+            if not ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
+            else []
+        )
+        if RANK[kind] >= 2 and kind != "talks" and not party_sets:
             plural = PLURAL_GENERIC.search(ctx.folded, start, end) is not None
             if plural and not (last_group is not None and compatible(last_group, kind, state)):
                 continue
@@ -118,7 +128,6 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 and ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
             ):
                 continue  # "a comprehensive economic partnership", "potential future agreements"
-        party_sets = distributed_parties(ctx, sentence, start, end, home)
         if party_sets:
             for parties in party_sets:
                 last_group = _add_occurrence(
@@ -128,7 +137,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         parties = sentence_parties(ctx, sentence)
         if not parties and kind == "talks":
             parties = host_parties(ctx, sentence)
-        if len(parties) == 1:
+        if len(parties) == 1 and not unnamed_counterpart(ctx, sentence):
             parties = complete_bilateral(parties, [g.parties for g in groups], home)
         if not parties:
             # No country named: "the agreement" goes on about the last one; "the two
@@ -172,18 +181,29 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
 def _add_occurrence(
     ctx: DocumentContext, groups: list[Group], occurrence: Occurrence, anchor: date | None
 ) -> Group:
-    """Join the occurrence to the group of the same event, or open a new group."""
+    """Join the occurrence to the group of the same event, or open a new group.
+
+    "A second memorandum", "otro acuerdo", "un autre protocole": the text says it is
+    another instrument, so it opens a group of its own.
+    """
     sentence = ctx.sentences[occurrence.sentence]
     found_date = date_near(ctx, sentence, occurrence.start)
-    group = next(
-        (
-            g
-            for g in reversed(groups)
-            if g.parties == occurrence.parties
-            and dates_agree(g, found_date, anchor)
-            and compatible(g, occurrence.kind, occurrence.status)
-        ),
-        None,
+    another = _ANOTHER.search(
+        ctx.folded, max(sentence.start, occurrence.start - 25), occurrence.start
+    )
+    group = (
+        None
+        if another
+        else next(
+            (
+                g
+                for g in reversed(groups)
+                if g.parties == occurrence.parties
+                and dates_agree(g, found_date, anchor)
+                and compatible(g, occurrence.kind, occurrence.status)
+            ),
+            None,
+        )
     )
     if group is None:
         group = Group(occurrence.parties)

@@ -135,6 +135,21 @@ SIGNING_WORDS = frozenset(
     """.split()
 )
 FUTURE_CUES = (
+    "intends to sign",
+    "intend to sign",
+    "plans to conclude",
+    "pretende firmar",
+    "pretenden firmar",
+    "tiene previsto firmar",
+    "tienen previsto firmar",
+    "pretende assinar",
+    "pretendem assinar",
+    "tem previsto assinar",
+    "preve assinar",
+    "prevoit de signer",
+    "prevoient de signer",
+    "envisage de signer",
+    "compte signer",
     "will sign",
     "to sign",
     "plan to sign",

@@ -58,8 +58,17 @@ _PLURAL_INSTRUMENT = re.compile(
     r"accords|deals|pacts|pactos|treaties|tratados|traites|declarations|declaraciones|"
     r"declaracoes|partnerships|parcerias|partenariats|protocoles|protocolos|convenios|ententes"
 )
+# What introduces the partners of several instruments: "with", "including", "such as".
+_LIST_MARKER = re.compile(
+    r"\b(?:with|con|avec|com|including|such as|como|incluindo|incluyendo|notamment|dont)\s"
+)
 _DISTRIBUTIVE_WORDS = frozenset(
     "separate separately respectively respectivamente respectivement each cada chacun chacune".split()
+)
+_UNNAMED_COUNTERPART = re.compile(
+    r"\b(?:with|con|avec|com)\s+(?:a|an|one|un|una|um|uma|une)\s+(?:[\w-]+\s+)?"
+    r"(?:partner|country|government|state|socio|pais|gobierno|estado|parceiro|governo|"
+    r"partenaire|pays|gouvernement|etat)\b"
 )
 # What introduces the other side of a deal.
 _COUNTERPART = re.compile(
@@ -133,9 +142,11 @@ def distributed_parties(
 
     "Washington signed 11 bilateral frameworks and MoUs with Argentina, Ecuador, Peru...",
     "La UE ya firmó memorandos similares con Argentina ... y con Chile": the hub is the
-    country acting just before the instrument, each other country named in the sentence
-    is its partner in an instrument of its own. Empty when the sentence does not speak of
-    several instruments (one instrument joined by many states is one agreement).
+    country acting just before the instruments, and each country named after "with"
+    (or "including", "such as") is its partner in an instrument of its own. "Canada-Japan
+    and France-India memorandums": each written pair is one. Empty when the sentence
+    does not speak of several instruments (one instrument joined by many states is one
+    agreement).
     """
     trigger = ctx.folded[trigger_start:trigger_end]
     plural = any(_PLURAL_INSTRUMENT.fullmatch(word) for word in trigger.split())
@@ -147,14 +158,28 @@ def distributed_parties(
         for c in ctx.countries
         if sentence.start <= c.start < sentence.end
         and not _qualifies_a_place(ctx, c)
-        and not _MODIFIER_HYPHEN.match(ctx.text[c.end : c.end + 2])
         and not _modifies_something_else(ctx, c)
     ]
+    pairs = _written_pairs(ctx, named)
+    if pairs:
+        return pairs
+    marker = _LIST_MARKER.search(ctx.folded, sentence.start, sentence.end)
+    if marker is None:
+        return []
     hub = _acting_just_before(ctx, sentence, trigger_start, named) or (home[0] if home else None)
-    partners = {c.key for c in named} - {hub}
+    partners = {c.key for c in named if c.start >= marker.end()} - {hub}
     if hub is None or len(partners) < 2:
         return []
     return [frozenset({hub, partner}) for partner in sorted(partners)]
+
+
+def _written_pairs(ctx: DocumentContext, named: list[Match]) -> list[frozenset[str]]:
+    """ "Canada-Japan, France-India and Italy-Australia memorandums": pairs as written."""
+    pairs = []
+    for first, second in zip(named, named[1:], strict=False):
+        if ctx.text[first.end : second.start] in ("-", "–", "/") and first.key != second.key:
+            pairs.append(frozenset({first.key, second.key}))
+    return pairs if len(pairs) >= 2 else []
 
 
 def _acting_just_before(
@@ -275,6 +300,12 @@ def _company_in(ctx: DocumentContext, start: int, end: int) -> bool:
 
 def _in(offset: int, sentence: Sentence) -> bool:
     return sentence.start <= offset < sentence.end
+
+
+def unnamed_counterpart(ctx: DocumentContext, sentence: Sentence) -> bool:
+    """ "signed a protocol with a Gulf partner", "con un país amigo": the other side is
+    left unnamed, so it is not the document's home country either."""
+    return _UNNAMED_COUNTERPART.search(ctx.folded, sentence.start, sentence.end) is not None
 
 
 def complete_bilateral(
