@@ -123,6 +123,8 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
             sentence.start <= person.start < sentence.end
             and person.country_code
             and not any(a <= person.start < b for a, b in excluded)
+            # "en présence du ministre congolais": a witness's country is no party
+            and not ctx.cues.within("witness", max(sentence.start, person.start - 60), person.start)
         ):
             parties.add(person.country_code)
     for org in ctx.organizations:

@@ -19,6 +19,14 @@ _WITNESSED = re.compile(
 _AS_WITNESS = re.compile(
     r"[,\s]{0,3}(?:as (?:a )?witness|como testigo|en calidad de testigo|como testemunha|en tant que temoin|comme temoin)"
 )
+# A sentence that opens with its signing verb names the signers after it (Spanish and
+# Portuguese put the subject there): "Firmaron el acuerdo ...", "Lo formalizaron ...".
+_VERB_FIRST_WITHIN = 2
+_PLURAL_SIGNING_VERBS = frozenset(
+    "firmaron suscribieron formalizaron rubricaron sellaron assinaram formalizaram rubricaram "
+    "firmaram signerent".split()
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
 _WITH_WORDS = frozenset("with con avec com".split())
 
@@ -119,6 +127,13 @@ def person_role(
     first = signing[0]
     if person.start < starts[first] <= person.end + 150:
         return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
+    if (
+        first - lo <= _VERB_FIRST_WITHIN
+        and words[first] in _PLURAL_SIGNING_VERBS
+        and starts[first] < person.start
+        and not _CLAUSE_BREAK.search(ctx.text, starts[first], person.start)
+    ):
+        return "signatory"  # the verb first: "Lo formalizaron el ministro X y la secretaria Y"
     for i in signing:
         following = words[i + 1 : i + 9]  # "signed at State House in Lusaka by"
         if any(w in _BY_WORDS for w in following) and starts[i] < person.start:
