@@ -43,8 +43,9 @@ from etl.model import AgreementStatus
 _NAMED_RANK = 2
 _SIMILAR = frozenset("similar similares semelhantes similaires same mismo mesmo meme".split())
 _ANOTHER = re.compile(
-    r"\b(?:another|a second|a separate|a further|second|separate|otro|otra|un segundo|una segunda|"
-    r"outro|outra|um segundo|uma segunda|un autre|une autre|un second|une seconde|distinct)\b[\w\s-]{0,20}$"
+    r"\b(?:another|other|a second|a separate|a further|second|separate|otro|otra|otros|otras|"
+    r"un segundo|una segunda|outro|outra|outros|outras|um segundo|uma segunda|un autre|une autre|"
+    r"autres|un second|une seconde|distinct)\b[\w\s-]{0,20}$"
 )
 _QUOTE = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»]{0,2000}»")
 _BULLETS = "-•*–·"

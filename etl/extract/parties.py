@@ -70,6 +70,8 @@ _UNNAMED_COUNTERPART = re.compile(
     r"(?:partner|country|government|state|socio|pais|gobierno|estado|parceiro|governo|"
     r"partenaire|pays|gouvernement|etat)\b"
 )
+# How far from an instrument's name its other side is named.
+_COUNTERPART_REACH = 60
 # What introduces the other side of a deal.
 _COUNTERPART = re.compile(
     r"\b(?:with|con|avec|com|between|entre|together with|junto a|junto con)\s"
@@ -269,13 +271,16 @@ def _company_side(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
     Mitsui", "The government of Zimbabwe has signed an agreement with China-based private
     company Tsingshan", "YLB firmó un convenio con el consorcio chino CBC".
     """
-    counterpart = _COUNTERPART.search(ctx.folded, start, min(sentence.end, start + 150))
-    if counterpart is None:
-        counterpart = _COUNTERPART.search(ctx.folded, sentence.start, start)
+    # The other side is named right after the instrument ("an MoU with Japanese trading
+    # house Mitsui") or the signing verb before it; "... in partnership with US companies"
+    # further on is what the agreement is for, not who signed it.
+    counterpart = _COUNTERPART.search(
+        ctx.folded, start, min(sentence.end, start + _COUNTERPART_REACH)
+    ) or _COUNTERPART.search(ctx.folded, max(sentence.start, start - _COUNTERPART_REACH), start)
     if counterpart is not None:
         window = (counterpart.end(), min(sentence.end, counterpart.end() + 60))
         if _company_in(ctx, *window) or not COMPANY_NOUNS.isdisjoint(
-            _words(ctx, counterpart.end(), 5, forward=True)
+            _words(ctx, counterpart.end(), 4, forward=True)
         ):
             return True
     actors = sorted(
