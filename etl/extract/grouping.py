@@ -42,6 +42,9 @@ from etl.model import AgreementStatus
 # that liken one instrument to another.
 _NAMED_RANK = 2
 _SIMILAR = frozenset("similar similares semelhantes similaires same mismo mesmo meme".split())
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|el|la|este|esta|ese|esa|le|ce|cet|cette|o|a|esse|essa)\s+$"
+)
 _ANOTHER = re.compile(
     r"\b(?:another|other|a second|a separate|a further|second|separate|otro|otra|otros|otras|"
     r"un segundo|una segunda|outro|outra|outros|outras|um segundo|uma segunda|un autre|une autre|"
@@ -128,7 +131,18 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 and not named
                 and ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
             ):
-                continue  # "a comprehensive economic partnership", "potential future agreements"
+                # "a comprehensive economic partnership", "potential future agreements" are
+                # no event; "the agreement on critical minerals" goes on about the last one.
+                if (
+                    last_group is not None
+                    and _DEFINITE.search(ctx.folded, max(sentence.start, start - 12), start)
+                    and compatible(last_group, kind, state)
+                ):
+                    last_group.occurrences.append(
+                        Occurrence(kind, start, end, index, last_group.parties, state)
+                    )
+                    last_group.regions.append((sentence.start, sentence.end))
+                continue
         if party_sets:
             for parties in party_sets:
                 last_group = _add_occurrence(
