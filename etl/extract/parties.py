@@ -28,6 +28,8 @@ _ASIDE = re.compile(
     r"(?:in addition to|besides|apart from|aside from|beyond|ademas de|aparte de|alem de|en plus de|outre)\b[^,]*,",
     re.IGNORECASE,
 )
+# A country right after these is where something happens, not who acts.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|in the|en|em|no|na|au|aux|dans|dans le|dans la)\s+$")
 _LOCATIVE_ENDINGS = (" in ", " at ", " a ", " en ", " em ", " de ", "from ", " to ", " near ")
 _CONJOINED_CAPITAL = re.compile(
     r"[\w'. -]{2,30} (?:et|and|y|e) [\w'. -]{2,30} (?:negoci|sign|firm|assin|acord|agree|conclu)"
@@ -107,8 +109,8 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
         if any(a <= country.start < b for a, b in excluded):
             continue
         before = ctx.folded[max(sentence.start, country.start - 30) : country.start]
-        if before.rstrip().endswith(CONTEXT_CUES):
-            continue
+        if before.rstrip().endswith(CONTEXT_CUES) or _LOCATIVE_BEFORE.search(before):
+            continue  # "reliance on China"; "met in the United States", "en Chile"
         if _qualifies_a_place(ctx, country) or _qualifies_a_company(ctx, country, companies):
             continue
         if _MODIFIER_HYPHEN.match(ctx.text[country.end : country.end + 2]):
