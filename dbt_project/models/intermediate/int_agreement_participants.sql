@@ -5,7 +5,7 @@ with participants as (
     select * from {{ ref('stg_etl__extracted_agreement_participants') }}
 ),
 
-merges as (
+agreement_merges as (
     select * from {{ ref('int_agreement_merges') }}
 ),
 
@@ -23,7 +23,7 @@ reported as (
         p.title,
         r.precedence as role_precedence
     from participants as p
-    inner join merges as m
+    inner join agreement_merges as m
         on p.document_id = m.document_id and p.agreement_index = m.agreement_index
     left join participant_roles as r on p.role = r.role
 )

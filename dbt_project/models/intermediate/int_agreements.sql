@@ -5,7 +5,7 @@ with extractions as (
     select * from {{ ref('int_agreement_extractions') }}
 ),
 
-merges as (
+agreement_merges as (
     select * from {{ ref('int_agreement_merges') }}
 ),
 
@@ -26,7 +26,7 @@ reports as (
         case e.event_date_precision when 'day' then 1 when 'month' then 2 when 'year' then 3 else 4 end
             as precision_rank
     from extractions as e
-    inner join merges as m on e.extraction_id = m.extraction_id
+    inner join agreement_merges as m on e.extraction_id = m.extraction_id
     left join agreement_kinds as k on e.agreement_kind = k.agreement_kind
     left join agreement_statuses as s on e.status = s.status
 ),

@@ -48,4 +48,7 @@ select
     f.country_code,
     false as is_curated
 from found as f
-where not exists (select from curated as c where c.organization_id = f.organization_id)
+where not exists (
+    select from curated as c
+    where c.organization_id = f.organization_id
+)

@@ -49,7 +49,7 @@ select
     ) as country_code,
     -- the title as of the most recent document that gives one
     (array_agg(
-        m.title order by m.published_date desc nulls last, m.ingested_at desc, m.document_id, m.mention_index
+        m.title order by m.published_date desc nulls last, m.ingested_at desc, m.document_id asc, m.mention_index asc
     ) filter (where m.title is not null))[1] as latest_title,
     count(distinct m.document_id) as document_count
 from person_mentions as m

@@ -2,7 +2,7 @@ with extracted_minerals as (
     select * from {{ ref('stg_etl__extracted_agreement_minerals') }}
 ),
 
-merges as (
+agreement_merges as (
     select * from {{ ref('int_agreement_merges') }}
 ),
 
@@ -14,6 +14,6 @@ select distinct
     m.agreement_id::text as agreement_id,
     x.mineral_id::text as mineral_id
 from extracted_minerals as x
-inner join merges as m
+inner join agreement_merges as m
     on x.document_id = m.document_id and x.agreement_index = m.agreement_index
 inner join minerals as known on x.mineral_id = known.mineral_id

@@ -4,7 +4,7 @@ with extractions as (
     select * from {{ ref('int_agreement_extractions') }}
 ),
 
-merges as (
+agreement_merges as (
     select * from {{ ref('int_agreement_merges') }}
 )
 
@@ -21,5 +21,5 @@ select distinct on (m.agreement_id, e.document_id)
     e.confidence::real as confidence,
     m.merge_reason::text as merge_reason
 from extractions as e
-inner join merges as m on e.extraction_id = m.extraction_id
+inner join agreement_merges as m on e.extraction_id = m.extraction_id
 order by m.agreement_id, e.document_id, e.agreement_index
