@@ -3,9 +3,9 @@ organisations, cities, and the agreement kinds, participant roles and statuses w
 their precedence.
 
 The CSV files in etl/reference/ are the one place this data lives: the extractor
-reads them through this module, and dbt loads the same files as seeds, so Python and
-SQL apply the same rules. This module only reads them. Where each list comes from is
-in etl/reference/SOURCES.md.
+reads them through this module, which only reads, and dbt loads the files its models
+use as seeds, so Python and SQL apply the same rules. Where each list comes from is in
+etl/reference/SOURCES.md.
 """
 
 from __future__ import annotations
