@@ -74,11 +74,38 @@ def alembic_config(url: str) -> Config:
 
 def migrate(url: str, revision: str = "head") -> None:
     _refuse_unknown_revision(url)
+    if current_revision(url) != head_revision():
+        _drop_views_over_staging(url)
     command.upgrade(alembic_config(url), revision)
 
 
 def downgrade(url: str, revision: str = "base") -> None:
+    _drop_views_over_staging(url)
     command.downgrade(alembic_config(url), revision)
+
+
+def _drop_views_over_staging(url: str) -> None:
+    """PostgreSQL refuses to drop or retype a column that a view reads, so migrations run
+    without dbt's views over `staging` (the stg_etl__ views); the next `dbt build`
+    recreates them."""
+    with connect(url) as conn:
+        views = conn.execute(
+            """
+            select distinct dependent_schema.nspname, dependent.relname
+            from pg_depend as dependency
+            inner join pg_rewrite as rule on dependency.objid = rule.oid
+            inner join pg_class as dependent on rule.ev_class = dependent.oid
+            inner join pg_namespace as dependent_schema on dependent.relnamespace = dependent_schema.oid
+            inner join pg_class as read_table on dependency.refobjid = read_table.oid
+            inner join pg_namespace as read_schema on read_table.relnamespace = read_schema.oid
+            where read_schema.nspname = %(staging)s
+                and dependent_schema.nspname <> %(staging)s
+                and dependent.relkind = 'v'
+            """,
+            {"staging": STAGING_SCHEMA},
+        ).fetchall()
+        for schema, name in views:
+            conn.execute(sql.SQL("drop view if exists {}").format(sql.Identifier(schema, name)))
 
 
 def head_revision() -> str:

@@ -1,14 +1,16 @@
-"""Reference data: countries, minerals, critical-mineral lists, organisations, cities.
+"""Reference data and business rules: countries, minerals, critical-mineral lists,
+organisations, cities, and the agreement kinds, participant roles and statuses with
+their precedence.
 
 The CSV files in etl/reference/ are the one place this data lives: the extractor
-reads them through this module, and dbt loads the same files as seeds. Where each
-list comes from is in etl/reference/SOURCES.md.
+reads them through this module, which only reads, and dbt loads the files its models
+use as seeds, so Python and SQL apply the same rules. Where each list comes from is in
+etl/reference/SOURCES.md.
 """
 
 from __future__ import annotations
 
 import csv
-import gettext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -67,9 +69,55 @@ class City:
     is_capital: bool
 
 
+@dataclass(frozen=True)
+class AgreementKindRule:
+    agreement_kind: str
+    label: str
+    description: str
+    is_instrument: bool  # false for talks: no instrument, so status is always "talks"
+    # How specific the kind is: 0 names one instrument ("memorandum of understanding");
+    # higher is vaguer. When reports of one agreement disagree, the most specific wins.
+    specificity_rank: int
+    # Kinds of one family can name the same instrument in two reports (a joint statement
+    # and a joint declaration); a "generic" kind can name any instrument, never talks.
+    merge_family: str
+
+
+@dataclass(frozen=True)
+class ParticipantRoleRule:
+    """A participant's role; one given several roles keeps the lowest precedence.
+
+    A participant keeps the strongest part any report gives it. A party is a side of the
+    agreement itself. A signature is what makes the instrument, and reports state it
+    explicitly ("signed by"), so signing outranks witnessing the signing; being at the
+    signing outranks attending talks; any part outranks being named.
+    """
+
+    role: str
+    label: str
+    description: str
+    precedence: int
+
+
+@dataclass(frozen=True)
+class AgreementStatusRule:
+    """An agreement's status; of its reports' statuses the lowest precedence wins (the most advanced)."""
+
+    status: str
+    label: str
+    description: str
+    precedence: int
+
+
 def _rows(filename: str) -> list[dict[str, str]]:
     with (REFERENCE_DIR / filename).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _boolean(value: str) -> bool:
+    if value not in ("true", "false"):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value == "true"
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -88,41 +136,11 @@ def countries() -> dict[str, Country]:
 
 @cache
 def country_aliases() -> tuple[CountryAlias, ...]:
-    """Hand-curated aliases plus ISO 3166 names and their es/pt/fr translations."""
-    import pycountry  # imported late: only the extractor's first call needs it
-
-    aliases: dict[tuple[str, str, str], CountryAlias] = {}
-
-    def add(code: str, language: str, alias: str, kind: str) -> None:
-        alias = alias.strip()
-        if alias and (code, language, alias.casefold()) not in aliases:
-            aliases[(code, language, alias.casefold())] = CountryAlias(code, language, alias, kind)
-
-    for row in _rows("country_aliases.csv"):
-        add(row["country_code"], row["language"], row["alias"], row["alias_kind"])
-    translations = {
-        language: gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-        )
-        for language in ("es", "pt", "fr")
-    }
-    known = countries()
-    for country in pycountry.countries:
-        if country.alpha_3 not in known:
-            continue
-        names = [("name", country.name), ("official_name", getattr(country, "official_name", ""))]
-        names.append(
-            ("short_name", getattr(country, "common_name", "") or known[country.alpha_3].name)
-        )
-        for kind, name in names:
-            if not name:
-                continue
-            add(country.alpha_3, "en", name, kind)
-            for language, translation in translations.items():
-                translated = translation.gettext(name)
-                if translated != name or kind == "short_name":
-                    add(country.alpha_3, language, translated, kind)
-    return tuple(aliases.values())
+    """Hand-curated aliases, then ISO 3166 names and their es/pt/fr translations (SOURCES.md)."""
+    return tuple(
+        CountryAlias(row["country_code"], row["language"], row["alias"], row["alias_kind"])
+        for row in _rows("country_aliases.csv")
+    )
 
 
 @cache
@@ -137,16 +155,10 @@ def minerals() -> dict[str, Mineral]:
 
 @cache
 def mineral_aliases() -> tuple[MineralAlias, ...]:
-    rows = [
-        MineralAlias(r["mineral_id"], r["language"], r["alias"])
-        for r in _rows("mineral_aliases.csv")
-    ]
-    rows += [
-        MineralAlias(m.mineral_id, "en", m.name.lower())
-        for m in minerals().values()
-        if "(" not in m.name
-    ]
-    return tuple(dict.fromkeys(rows))
+    return tuple(
+        MineralAlias(row["mineral_id"], row["language"], row["alias"])
+        for row in _rows("mineral_aliases.csv")
+    )
 
 
 @cache
@@ -197,9 +209,41 @@ def cities() -> tuple[City, ...]:
 
 
 @cache
-def agreement_kinds() -> dict[str, str]:
-    """agreement_kind → label."""
-    return {row["agreement_kind"]: row["label"] for row in _rows("agreement_kinds.csv")}
+def agreement_kinds() -> dict[str, AgreementKindRule]:
+    """agreement_kind → its rule (agreement_kinds.csv)."""
+    return {
+        row["agreement_kind"]: AgreementKindRule(
+            agreement_kind=row["agreement_kind"],
+            label=row["label"],
+            description=row["description"],
+            is_instrument=_boolean(row["is_instrument"]),
+            specificity_rank=int(row["specificity_rank"]),
+            merge_family=row["merge_family"],
+        )
+        for row in _rows("agreement_kinds.csv")
+    }
+
+
+@cache
+def participant_roles() -> dict[str, ParticipantRoleRule]:
+    """role → its rule (participant_roles.csv)."""
+    return {
+        row["role"]: ParticipantRoleRule(
+            row["role"], row["label"], row["description"], int(row["precedence"])
+        )
+        for row in _rows("participant_roles.csv")
+    }
+
+
+@cache
+def agreement_statuses() -> dict[str, AgreementStatusRule]:
+    """status → its rule (agreement_statuses.csv)."""
+    return {
+        row["status"]: AgreementStatusRule(
+            row["status"], row["label"], row["description"], int(row["precedence"])
+        )
+        for row in _rows("agreement_statuses.csv")
+    }
 
 
 @cache

@@ -12,5 +12,5 @@ inner join {{ ref('fct_agreement_participants') }} as p
     on a.agreement_id = p.agreement_id and p.role = 'party' and p.participant_kind = 'country'
 inner join {{ ref('fct_agreement_minerals') }} as m on a.agreement_id = m.agreement_id
 inner join {{ ref('dim_minerals') }} as dm on m.mineral_id = dm.mineral_id
-group by 1, 2, 3, 4, 5, 6
-order by country_code, agreements desc, mineral_id
+group by p.participant_id, m.mineral_id, dm.name, dm.is_us_critical, dm.is_eu_critical, dm.is_eu_strategic
+order by country_code asc, agreements desc, m.mineral_id asc

@@ -6,5 +6,5 @@ select
     count(distinct mm.document_id) as documents,
     count(*) as mentions
 from {{ ref('fct_mineral_mentions') }} as mm
-group by 1, 2, 3
-order by published_month nulls last, documents desc, mineral_id, country_code nulls last
+group by mm.published_month, mm.country_code, mm.mineral_id
+order by mm.published_month asc nulls last, documents desc, mm.mineral_id asc, mm.country_code asc nulls last

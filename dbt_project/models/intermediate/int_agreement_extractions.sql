@@ -1,14 +1,26 @@
 -- One row per agreement as one document reports it, with the party set used to merge
 -- reports of the same event across documents.
-with parties as (
+with extracted_agreements as (
+    select * from {{ ref('stg_etl__extracted_agreements') }}
+),
+
+participants as (
+    select * from {{ ref('stg_etl__extracted_agreement_participants') }}
+),
+
+documents as (
+    select * from {{ ref('stg_etl__documents') }}
+),
+
+parties as (
     select
         document_id,
         agreement_index,
-        string_agg(participant_key, '+' order by participant_key) as party_key,
+        string_agg(participant_id, '+' order by participant_id) as party_key,
         count(*) as party_count
-    from {{ source('staging', 'extracted_agreement_participants') }}
+    from participants
     where role = 'party'
-    group by 1, 2
+    group by document_id, agreement_index
 )
 
 select
@@ -38,6 +50,6 @@ select
     row_number() over (
         order by d.ingested_at, d.published_date nulls last, a.document_id, a.agreement_index
     ) as report_order
-from {{ source('staging', 'extracted_agreements') }} as a
-inner join {{ ref('int_documents') }} as d on a.document_id = d.document_id
+from extracted_agreements as a
+inner join documents as d on a.document_id = d.document_id
 left join parties as p on a.document_id = p.document_id and a.agreement_index = p.agreement_index

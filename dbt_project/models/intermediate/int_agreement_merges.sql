@@ -1,22 +1,25 @@
 -- Which extracted agreements are the same real-world event, and why.
 -- Two reports are one event when they have the same parties, kinds that can name the
 -- same instrument, and event dates that agree at the coarser of their precisions.
+-- Kinds of one merge family can name the same instrument; a generic kind can name any
+-- instrument, never talks (etl/reference/agreement_kinds.csv).
 -- Every report joins the earliest report it matches (its anchor); the anchor's id is
 -- the agreement's id, so a later article never changes it.
-{% set kind_family %}
-    case
-        when {kind} in ('joint_statement', 'joint_declaration') then 'joint'
-        when {kind} in ('memorandum_of_understanding', 'memorandum_of_cooperation') then 'memorandum'
-        when {kind} = 'talks' then 'talks'
-        else 'generic'
-    end
-{% endset %}
-
 with extractions as (
+    select * from {{ ref('int_agreement_extractions') }}
+),
+
+agreement_kinds as (
+    select * from {{ ref('agreement_kinds') }}
+),
+
+classified as (
     select
-        *,
-        {{ kind_family | replace('{kind}', 'agreement_kind') }} as kind_family
-    from {{ ref('int_agreement_extractions') }}
+        e.*,
+        k.merge_family,
+        k.is_instrument
+    from extractions as e
+    left join agreement_kinds as k on e.agreement_kind = k.agreement_kind
 ),
 
 pairs as (
@@ -34,21 +37,22 @@ pairs as (
                 || ' ~ ' || coalesce(a.event_date::text || ' (' || a.event_date_precision || ')', 'unknown')
             )
         end as merge_reason
-    from extractions as a
-    inner join extractions as b
-        on a.party_key = b.party_key
-        and a.party_key <> ''
-        and (
-            a.kind_family = b.kind_family
-            or (a.kind_family = 'generic' and b.kind_family not in ('talks'))
-            or (b.kind_family = 'generic' and a.kind_family not in ('talks'))
-        )
-        and (
-            -- dates agree at the coarser precision, or one report gives none
-            (a.event_date is null or b.event_date is null)
-            and (a.is_background = b.is_background)
-            or {{ dates_agree('a', 'b') }}
-        )
+    from classified as a
+    inner join classified as b
+        on
+            a.party_key = b.party_key
+            and a.party_key != ''
+            and (
+                a.merge_family = b.merge_family
+                or (a.merge_family = 'generic' and b.is_instrument)
+                or (b.merge_family = 'generic' and a.is_instrument)
+            )
+            and (
+                -- dates agree at the coarser precision, or one report gives none
+                (a.event_date is null or b.event_date is null)
+                and (a.is_background = b.is_background)
+                or {{ dates_agree('a', 'b') }}
+            )
 ),
 
 anchors as (

@@ -1,30 +1,42 @@
 -- One row per agreement event: the reports of each event combined.
--- The most specific kind, the fullest title and the most precise date win.
-with reports as (
+-- The most specific kind, the fullest title, the most advanced status and the most
+-- precise date win; kinds and statuses rank as etl/reference/ says.
+with extractions as (
+    select * from {{ ref('int_agreement_extractions') }}
+),
+
+agreement_merges as (
+    select * from {{ ref('int_agreement_merges') }}
+),
+
+agreement_kinds as (
+    select * from {{ ref('agreement_kinds') }}
+),
+
+agreement_statuses as (
+    select * from {{ ref('agreement_statuses') }}
+),
+
+reports as (
     select
         m.agreement_id,
         e.*,
-        case e.agreement_kind
-            when 'talks' then 9
-            when 'partnership' then 7
-            when 'treaty_or_binding_agreement' then 6
-            when 'framework_agreement' then 5
-            else 1
-        end as kind_rank,
+        k.specificity_rank,
+        s.precedence as status_precedence,
         case e.event_date_precision when 'day' then 1 when 'month' then 2 when 'year' then 3 else 4 end
-            as precision_rank,
-        case e.status when 'signed' then 1 when 'announced' then 2 when 'under_negotiation' then 3 else 4 end
-            as status_rank
-    from {{ ref('int_agreement_extractions') }} as e
-    inner join {{ ref('int_agreement_merges') }} as m on e.extraction_id = m.extraction_id
+            as precision_rank
+    from extractions as e
+    inner join agreement_merges as m on e.extraction_id = m.extraction_id
+    left join agreement_kinds as k on e.agreement_kind = k.agreement_kind
+    left join agreement_statuses as s on e.status = s.status
 ),
 
 picked as (
     select
         agreement_id,
-        (array_agg(agreement_kind order by kind_rank, report_order))[1] as agreement_kind,
+        (array_agg(agreement_kind order by specificity_rank, report_order))[1] as agreement_kind,
         (array_agg(title order by length(title) desc nulls last, report_order))[1] as title,
-        (array_agg(status order by status_rank, report_order))[1] as status,
+        (array_agg(status order by status_precedence, report_order))[1] as status,
         (array_agg(event_date order by precision_rank, report_order))[1] as event_date,
         (array_agg(event_date_precision order by precision_rank, report_order))[1] as event_date_precision,
         (array_agg(location_city order by location_city is null, report_order))[1] as location_city,
@@ -45,6 +57,12 @@ picked as (
 
 select
     p.*,
-    case when p.agreement_kind = 'talks' then 'talks' when p.status = 'talks' then 'signed' else p.status end
-        as agreement_status
+    -- talks have no instrument, so their status is talks; an instrument some report
+    -- calls talks was signed at those talks
+    case
+        when not k.is_instrument then 'talks'
+        when p.status = 'talks' then 'signed'
+        else p.status
+    end as agreement_status
 from picked as p
+left join agreement_kinds as k on p.agreement_kind = k.agreement_kind

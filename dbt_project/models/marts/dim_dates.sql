@@ -2,7 +2,7 @@
 -- widened to whole years around any date the documents or agreements hold, so a date
 -- outside that span (an article recalling 1987, a typo giving 2104) never breaks a build.
 with documents as (
-    select * from {{ ref('int_documents') }}
+    select * from {{ ref('stg_etl__documents') }}
 ),
 
 agreements as (

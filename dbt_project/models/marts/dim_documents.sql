@@ -1,3 +1,7 @@
+with documents as (
+    select * from {{ ref('stg_etl__documents') }}
+)
+
 select
     document_id::text as document_id,
     source_uri::text as source_uri,
@@ -9,4 +13,4 @@ select
     ingested_at::timestamptz as ingested_at,
     input_format::text as input_format,
     extractor_version::text as extractor_version
-from {{ ref('int_documents') }}
+from documents

@@ -1,3 +1,7 @@
+with organizations as (
+    select * from {{ ref('int_organizations') }}
+)
+
 select
     organization_id::text as organization_id,
     name::text as name,
@@ -5,4 +9,4 @@ select
     organization_kind::text as organization_kind,
     country_code::text as country_code,
     is_curated::boolean as is_curated
-from {{ ref('int_organizations') }}
+from organizations

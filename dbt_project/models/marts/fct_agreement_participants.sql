@@ -1,9 +1,13 @@
+with participants as (
+    select * from {{ ref('int_agreement_participants') }}
+)
+
 select
-    p.agreement_id::text as agreement_id,
-    p.participant_kind::text as participant_kind,
-    p.participant_id::text as participant_id,
-    p.role::text as role,
-    (case when p.participant_kind = 'country' then p.participant_id else p.country_code end)::text
+    agreement_id::text as agreement_id,
+    participant_kind::text as participant_kind,
+    participant_id::text as participant_id,
+    role::text as role,
+    (case when participant_kind = 'country' then participant_id else country_code end)::text
         as country_code,
-    p.title::text as title
-from {{ ref('int_agreement_participants') }} as p
+    title::text as title
+from participants

@@ -1,14 +1,28 @@
-with participants as (
+with agreements as (
+    select * from {{ ref('int_agreements') }}
+),
+
+participants as (
+    select * from {{ ref('int_agreement_participants') }}
+),
+
+agreement_minerals as (
+    select * from {{ ref('fct_agreement_minerals') }}
+),
+
+party_counts as (
     select
         agreement_id,
         count(*) filter (where role = 'party') as party_count
-    from {{ ref('int_agreement_participants') }}
+    from participants
     group by agreement_id
 ),
 
-minerals as (
-    select agreement_id, count(*) as mineral_count
-    from {{ ref('fct_agreement_minerals') }}
+mineral_counts as (
+    select
+        agreement_id,
+        count(*) as mineral_count
+    from agreement_minerals
     group by agreement_id
 )
 
@@ -28,6 +42,6 @@ select
     a.source_document_count::integer as source_document_count,
     a.first_reported_date::date as first_reported_date,
     a.is_background_only::boolean as is_background_only
-from {{ ref('int_agreements') }} as a
-left join participants as p on a.agreement_id = p.agreement_id
-left join minerals as m on a.agreement_id = m.agreement_id
+from agreements as a
+left join party_counts as p on a.agreement_id = p.agreement_id
+left join mineral_counts as m on a.agreement_id = m.agreement_id

@@ -11,26 +11,47 @@
     )
 }}
 
-with changed_documents as (
-    select distinct document_id
-    from {{ source('staging', 'mentions') }}
-    {% if is_incremental() %}
-    where loaded_at > (select coalesce(max(built.loaded_at), '-infinity'::timestamptz) from {{ this }} as built)
-    {% endif %}
+with mentions as (
+    select * from {{ ref('stg_etl__mentions') }}
+),
+
+documents as (
+    select * from {{ ref('stg_etl__documents') }}
 ),
 
 minerals as (
-    select m.document_id, m.mention_index, m.normalized_key as mineral_id, m.surface_text,
-           m.sentence_start, m.confidence, m.loaded_at
-    from {{ source('staging', 'mentions') }} as m
+    select * from {{ ref('minerals') }}
+),
+
+changed_documents as (
+    select distinct document_id
+    from mentions
+    {% if is_incremental() %}
+        where loaded_at > (select coalesce(max(built.loaded_at), '-infinity'::timestamptz) from {{ this }} as built)
+    {% endif %}
+),
+
+mineral_mentions as (
+    select
+        m.document_id,
+        m.mention_index,
+        m.normalized_key as mineral_id,
+        m.surface_text,
+        m.sentence_start,
+        m.confidence,
+        m.loaded_at
+    from mentions as m
     inner join changed_documents as c on m.document_id = c.document_id
-    inner join {{ ref('minerals') }} as known on m.normalized_key = known.mineral_id
+    inner join minerals as known on m.normalized_key = known.mineral_id
     where m.mention_kind = 'mineral'
 ),
 
-countries as (
-    select distinct m.document_id, m.sentence_start, m.normalized_key as country_code
-    from {{ source('staging', 'mentions') }} as m
+country_mentions as (
+    select distinct
+        m.document_id,
+        m.sentence_start,
+        m.normalized_key as country_code
+    from mentions as m
     inner join changed_documents as c on m.document_id = c.document_id
     where m.mention_kind = 'country'
 )
@@ -47,6 +68,6 @@ select
     mi.surface_text::text as surface_text,
     mi.confidence::real as confidence,
     mi.loaded_at::timestamptz as loaded_at
-from minerals as mi
-inner join {{ ref('int_documents') }} as d on mi.document_id = d.document_id
-left join countries as c on mi.document_id = c.document_id and mi.sentence_start = c.sentence_start
+from mineral_mentions as mi
+inner join documents as d on mi.document_id = d.document_id
+left join country_mentions as c on mi.document_id = c.document_id and mi.sentence_start = c.sentence_start

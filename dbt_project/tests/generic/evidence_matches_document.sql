@@ -2,7 +2,7 @@
 {% test evidence_matches_document(model) %}
 select s.agreement_id, s.document_id, s.char_start, s.char_end
 from {{ model }} as s
-inner join {{ source('staging', 'documents') }} as d on s.document_id = d.document_id
+inner join {{ ref('stg_etl__documents') }} as d on s.document_id = d.document_id
 where s.char_start < 0
    or s.char_end <= s.char_start
    or substr(d.body, s.char_start + 1, s.char_end - s.char_start) is distinct from s.evidence_text
