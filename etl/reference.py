@@ -11,9 +11,9 @@ import csv
 import gettext
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+from etl.config import REFERENCE_DIR
+
 LANGUAGES = ("en", "es", "pt", "fr")
 
 

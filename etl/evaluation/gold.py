@@ -104,7 +104,13 @@ def article_file_name(url: str) -> str:
 
 
 def default_gold_path() -> Path:
-    return config.PROJECT_ROOT / "tests" / "gold" / "annotations.yaml"
+    """The project's gold set, in the checkout etl runs from: an installed cmw has none."""
+    if config.DEFAULT_GOLD_FILE is None:
+        raise FileNotFoundError(
+            "an installed cmw ships no gold set (it lives in the repository's tests/gold/):"
+            " name the gold file, e.g. `cmw eval tests/gold/annotations.yaml` in a checkout"
+        )
+    return config.DEFAULT_GOLD_FILE
 
 
 def load_gold(path: Path, *, texts: Path | None = None, split: str | None = None) -> GoldSet:
@@ -124,7 +130,7 @@ def load_gold(path: Path, *, texts: Path | None = None, split: str | None = None
 
 
 def _gold_document(entry: dict) -> GoldDocument:
-    file = config.PROJECT_ROOT / entry["file"]
+    file = _repository_root() / entry["file"]
     source = next(d for d in read_file(file) if isinstance(d, SourceDocument))
     return GoldDocument(
         name=file.name,
@@ -141,6 +147,13 @@ def _gold_document(entry: dict) -> GoldDocument:
             _gold_company_deals(entry["company_deals"]) if "company_deals" in entry else None
         ),
     )
+
+
+def _repository_root() -> Path:
+    """What self-written gold entries name their files relative to (`seeds/...`,
+    `tests/gold/docs/...`): the checkout etl runs from, or for an installed cmw the
+    current directory (run it from the checkout that holds the gold set)."""
+    return config.SOURCE_CHECKOUT or Path.cwd()
 
 
 def _load_articles(entries: list[dict], texts: Path, split: str | None) -> GoldSet:
