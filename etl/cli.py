@@ -384,13 +384,12 @@ def eval_command(
     ] = False,
 ) -> None:
     """Score the extractor against hand-annotated gold documents: precision, recall, F1 per field."""
-    from etl.evaluation import default_gold_path, evaluate, format_report
+    from etl.evaluation import GoldNotFound, evaluate, format_report
 
     try:
-        gold = gold or default_gold_path()
-    except FileNotFoundError as exc:
+        report = _evaluate_cleanly(lambda: evaluate(gold, texts=texts, split=split, merges=merges))
+    except GoldNotFound as exc:
         raise typer.BadParameter(str(exc), param_hint="'GOLD'") from None
-    report = _evaluate_cleanly(lambda: evaluate(gold, texts=texts, split=split, merges=merges))
     out.print(format_report(report, show_errors=show_errors), highlight=False)
     below = [s.field for s in report.scores + report.commitment_scores if s.f1 < threshold]
     if below:

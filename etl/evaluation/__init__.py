@@ -13,6 +13,7 @@ from pathlib import Path
 
 from etl.evaluation.gold import (
     GoldDocument,
+    GoldNotFound,
     GoldSet,
     article_file_name,
     default_gold_path,
@@ -34,6 +35,7 @@ __all__ = [
     "COMMITMENT_FIELDS",
     "FIELDS",
     "GoldDocument",
+    "GoldNotFound",
     "Report",
     "Score",
     "article_file_name",

@@ -103,10 +103,14 @@ def article_file_name(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + ".txt"
 
 
+class GoldNotFound(FileNotFoundError):
+    """No gold file given and none by default, or a gold document that is not there."""
+
+
 def default_gold_path() -> Path:
     """The project's gold set, in the checkout etl runs from: an installed cmw has none."""
     if config.DEFAULT_GOLD_FILE is None:
-        raise FileNotFoundError(
+        raise GoldNotFound(
             "an installed cmw ships no gold set (it lives in the repository's tests/gold/):"
             " name the gold file, e.g. `cmw eval tests/gold/annotations.yaml` in a checkout"
         )
@@ -130,7 +134,13 @@ def load_gold(path: Path, *, texts: Path | None = None, split: str | None = None
 
 
 def _gold_document(entry: dict) -> GoldDocument:
-    file = _repository_root() / entry["file"]
+    root = _repository_root()
+    file = root / entry["file"]
+    if not file.is_file():
+        raise GoldNotFound(
+            f"gold document {entry['file']} is not in {root}: gold files name"
+            " their documents relative to the repository root (run cmw eval from the checkout)"
+        )
     source = next(d for d in read_file(file) if isinstance(d, SourceDocument))
     return GoldDocument(
         name=file.name,
