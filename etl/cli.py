@@ -104,7 +104,8 @@ SourcesOption = Annotated[
         "-s",
         exists=True,
         help="A file, folder or .jsonl(.gz) feed to ingest; repeat for several. Default: the"
-        " project's seeds/. A path that does not exist is a usage error (exit 2).",
+        " example documents in seeds/ of the repository cmw runs from; an installed cmw has"
+        " none and needs a --source. A path that does not exist is a usage error (exit 2).",
     ),
 ]
 FailIfEmptyOption = Annotated[
@@ -115,6 +116,20 @@ FailIfEmptyOption = Annotated[
         " e.g. a cron line pointing at the wrong folder. Without it, that is a warning.",
     ),
 ]
+
+
+def _sources_or_default(given: list[Path] | None) -> list[Path]:
+    """The --source paths, else the checkout's example documents (usage error without)."""
+    if given:
+        return given
+    if config.DEFAULT_SEEDS_DIR is None:
+        raise typer.BadParameter(
+            "required: an installed cmw ships no example documents; name the file, folder or"
+            " .jsonl(.gz) feed to ingest",
+            param_hint="'--source'",
+        )
+    return [config.DEFAULT_SEEDS_DIR]
+
 
 # The URL the current command works on, for messages about a connection lost mid-way.
 _url_in_use: str | None = None
@@ -195,9 +210,10 @@ def run(
     fail_if_empty: FailIfEmptyOption = False,
 ) -> None:
     """Build the whole warehouse: migrate, ingest, extract, load, dbt build, docs."""
+    sources = _sources_or_default(source)
     url = _database_url()
     summary, docs_path = _run_with_progress(
-        url, "run", source, pipeline.Steps(docs=docs), fail_if_empty=fail_if_empty
+        url, "run", sources, pipeline.Steps(docs=docs), fail_if_empty=fail_if_empty
     )
     _print_summary(url, summary, docs_path)
 
@@ -219,11 +235,12 @@ def nightly(
     Takes the warehouse lock (a second run exits at once with code 75), records the run
     with counts and step timings in staging.etl_runs, and ends with a one-paragraph summary.
     """
+    sources = _sources_or_default(source)
     url = _database_url()
     summary, docs_path = _run_with_progress(
         url,
         "nightly",
-        source,
+        sources,
         pipeline.Steps(freshness=True),
         migrate=migrate,
         fail_if_empty=fail_if_empty,
@@ -280,15 +297,16 @@ def schedule(
     """
     from etl.schedule import run_on_schedule
 
+    argv = _nightly_argv(_sources_or_default(source))  # checked now, not at 02:00
     try:
-        run_on_schedule(cron, _nightly_argv(source), run_now=run_now, log=out.print)
+        run_on_schedule(cron, argv, run_now=run_now, log=out.print)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--cron") from None
 
 
-def _nightly_argv(sources: list[Path] | None) -> list[str]:
+def _nightly_argv(sources: list[Path]) -> list[str]:
     argv = ["nightly"]
-    for path in sources or []:
+    for path in sources:
         argv += ["--source", str(path)]
     return argv
 
@@ -314,7 +332,7 @@ def bench(
     """
     from etl import bench as benchmarks
 
-    sample = benchmarks.sample_documents(source or [config.DEFAULT_SEEDS_DIR])
+    sample = benchmarks.sample_documents(_sources_or_default(source))
     average_kb = sum(len(d.text.encode()) for d in sample) / len(sample) / 1024
     out.print(f"sample: {len(sample)} documents, {average_kb:.1f} KB on average")
     with console.status("Benchmarking extraction..."):
@@ -334,8 +352,9 @@ def eval_command(
         Path | None,
         typer.Argument(
             exists=True,
-            help="Gold annotations: a self-written gold YAML (default:"
-            " tests/gold/annotations.yaml), or a real-article facts file (`articles:`).",
+            help="Gold annotations: a self-written gold YAML (default in a checkout:"
+            " tests/gold/annotations.yaml; an installed cmw needs it named), or a"
+            " real-article facts file (`articles:`).",
         ),
     ] = None,
     texts: Annotated[
@@ -365,9 +384,12 @@ def eval_command(
     ] = False,
 ) -> None:
     """Score the extractor against hand-annotated gold documents: precision, recall, F1 per field."""
-    from etl.evaluation import evaluate, format_report
+    from etl.evaluation import GoldNotFound, evaluate, format_report
 
-    report = _evaluate_cleanly(lambda: evaluate(gold, texts=texts, split=split, merges=merges))
+    try:
+        report = _evaluate_cleanly(lambda: evaluate(gold, texts=texts, split=split, merges=merges))
+    except GoldNotFound as exc:
+        raise typer.BadParameter(str(exc), param_hint="'GOLD'") from None
     out.print(format_report(report, show_errors=show_errors), highlight=False)
     below = [s.field for s in report.scores + report.commitment_scores if s.f1 < threshold]
     if below:
@@ -567,13 +589,12 @@ class _InputBytesColumn(DownloadColumn):
 def _run_with_progress(
     url: str,
     command: str,
-    sources: list[Path] | None,
+    sources: list[Path],
     steps: pipeline.Steps,
     *,
     migrate: bool = True,
     fail_if_empty: bool = False,
 ) -> tuple[pipeline.IngestSummary, Path | None]:
-    sources = sources or [config.DEFAULT_SEEDS_DIR]
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),

@@ -1,4 +1,5 @@
-"""Configuration, read from environment variables only (see .env.example).
+"""Where the package's files live, and settings read from environment variables only
+(see .env.example).
 
 CMW_DATABASE_URL (or DATABASE_URL)  the PostgreSQL to use; when neither is set the
                                     project starts its own embedded server.
@@ -17,10 +18,31 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
-ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
-DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
+# Where each file the code needs lives: inside the package, so an editable install and
+# `pip install .` find the same files. Plain paths, not importlib.resources traversables:
+# dbt and Alembic are handed directories, and pip installs wheels unpacked.
+PACKAGE_DIR = Path(__file__).resolve().parent
+DBT_PROJECT_DIR = PACKAGE_DIR / "dbt_project"
+ALEMBIC_INI = PACKAGE_DIR / "alembic.ini"  # script_location: migrations/ beside it
+REFERENCE_DIR = PACKAGE_DIR / "reference"
+
+
+def _source_checkout() -> Path | None:
+    """The repository `etl` runs from (an editable install, or `python -m` in a clone);
+    None for an installed package, which ships no repository around it."""
+    root = PACKAGE_DIR.parent
+    return root if (root / "pyproject.toml").is_file() else None
+
+
+# Development material, not package data, so found only in a checkout: the example
+# documents `cmw run` reads without --source (an installed cmw asks for a --source, so a
+# server never loads the examples into its marts by mistake), and the gold set `cmw eval`
+# scores without an argument.
+SOURCE_CHECKOUT = _source_checkout()
+DEFAULT_SEEDS_DIR = SOURCE_CHECKOUT / "seeds" if SOURCE_CHECKOUT else None
+DEFAULT_GOLD_FILE = (
+    SOURCE_CHECKOUT / "tests" / "gold" / "annotations.yaml" if SOURCE_CHECKOUT else None
+)
 
 DEFAULT_EMBEDDED_PORT = 54329
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000

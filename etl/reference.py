@@ -13,9 +13,9 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+from etl.config import REFERENCE_DIR
+
 LANGUAGES = ("en", "es", "pt", "fr")
 
 

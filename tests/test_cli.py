@@ -90,7 +90,7 @@ def test_env_example_documents_every_variable_the_code_reads():
         used |= set(re.findall(r"os\.environ\.get\(\"(CMW_[A-Z_]+)\"", path.read_text()))
     used |= set(
         re.findall(
-            r"env_var\('(CMW_[A-Z_]+)'", (REPO_ROOT / "dbt_project" / "profiles.yml").read_text()
+            r"env_var\('(CMW_[A-Z_]+)'", (REPO_ROOT / "etl" / "dbt_project" / "profiles.yml").read_text()
         )
     )
     used -= {

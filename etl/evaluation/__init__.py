@@ -13,6 +13,7 @@ from pathlib import Path
 
 from etl.evaluation.gold import (
     GoldDocument,
+    GoldNotFound,
     GoldSet,
     article_file_name,
     default_gold_path,
@@ -35,6 +36,7 @@ __all__ = [
     "COMMITMENT_FIELDS",
     "FIELDS",
     "GoldDocument",
+    "GoldNotFound",
     "Report",
     "Score",
     "article_file_name",

@@ -103,8 +103,18 @@ def article_file_name(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + ".txt"
 
 
+class GoldNotFound(FileNotFoundError):
+    """No gold file given and none by default, or a gold document that is not there."""
+
+
 def default_gold_path() -> Path:
-    return config.PROJECT_ROOT / "tests" / "gold" / "annotations.yaml"
+    """The project's gold set, in the checkout etl runs from: an installed cmw has none."""
+    if config.DEFAULT_GOLD_FILE is None:
+        raise GoldNotFound(
+            "an installed cmw ships no gold set (it lives in the repository's tests/gold/):"
+            " name the gold file, e.g. `cmw eval tests/gold/annotations.yaml` in a checkout"
+        )
+    return config.DEFAULT_GOLD_FILE
 
 
 def load_gold(path: Path, *, texts: Path | None = None, split: str | None = None) -> GoldSet:
@@ -124,7 +134,13 @@ def load_gold(path: Path, *, texts: Path | None = None, split: str | None = None
 
 
 def _gold_document(entry: dict) -> GoldDocument:
-    file = config.PROJECT_ROOT / entry["file"]
+    root = _repository_root()
+    file = root / entry["file"]
+    if not file.is_file():
+        raise GoldNotFound(
+            f"gold document {entry['file']} is not in {root}: gold files name"
+            " their documents relative to the repository root (run cmw eval from the checkout)"
+        )
     source = next(d for d in read_file(file) if isinstance(d, SourceDocument))
     return GoldDocument(
         name=file.name,
@@ -141,6 +157,13 @@ def _gold_document(entry: dict) -> GoldDocument:
             _gold_company_deals(entry["company_deals"]) if "company_deals" in entry else None
         ),
     )
+
+
+def _repository_root() -> Path:
+    """What self-written gold entries name their files relative to (`seeds/...`,
+    `tests/gold/docs/...`): the checkout etl runs from, or for an installed cmw the
+    current directory (run it from the checkout that holds the gold set)."""
+    return config.SOURCE_CHECKOUT or Path.cwd()
 
 
 def _load_articles(entries: list[dict], texts: Path, split: str | None) -> GoldSet:
