@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from etl.cli import app
+from etl.config import DBT_PROJECT_DIR
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -89,9 +90,7 @@ def test_env_example_documents_every_variable_the_code_reads():
     for path in (REPO_ROOT / "etl").rglob("*.py"):
         used |= set(re.findall(r"os\.environ\.get\(\"(CMW_[A-Z_]+)\"", path.read_text()))
     used |= set(
-        re.findall(
-            r"env_var\('(CMW_[A-Z_]+)'", (REPO_ROOT / "etl" / "dbt_project" / "profiles.yml").read_text()
-        )
+        re.findall(r"env_var\('(CMW_[A-Z_]+)'", (DBT_PROJECT_DIR / "profiles.yml").read_text())
     )
     used -= {
         "CMW_DB_HOST",

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from pathlib import Path
 from typing import get_args
 
 import yaml
 
 from etl import reference
+from etl.config import DBT_PROJECT_DIR
 from etl.model import AgreementKind, AgreementStatus, ParticipantRole
 
-DBT_PROJECT = Path(__file__).resolve().parent.parent / "dbt_project" / "dbt_project.yml"
+DBT_PROJECT = DBT_PROJECT_DIR / "dbt_project.yml"
 
 
 def _by_precedence(rules: dict) -> list[str]:
