@@ -7,12 +7,10 @@ what it covers ("The MoU covers lithium", "los minerales incluidos comprenden al
 
 from __future__ import annotations
 
-import re
-
 from etl.extract import settings
 from etl.extract.context import DocumentContext
 from etl.extract.grouping import Group, date_near
-from etl.extract.lexicon import SIGNING_WORDS
+from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
 
 
 def attach_anaphora(
@@ -23,7 +21,12 @@ def attach_anaphora(
         if index in trigger_sentences:
             continue
         leading_anaphor = ctx.cues.within("anaphor", sentence.start, sentence.start + 40) or bool(
-            _QUALIFIED_ANAPHOR.match(ctx.folded, sentence.start, sentence.end)
+            QUALIFIED_ANAPHOR.match(ctx.folded, sentence.start, sentence.end)
+        )
+        # "Minister X signed the four documents with her counterparts": who signed it.
+        signs_it = not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS) and (
+            ctx.cues.within("anaphor", sentence.start, sentence.end)
+            or QUALIFIED_ANAPHOR.search(ctx.folded, sentence.start, sentence.end) is not None
         )
         previous_trigger = max((t for t in trigger_sentences if t < index), default=None)
         states_scope = (
@@ -33,6 +36,7 @@ def attach_anaphora(
         )
         if not (
             leading_anaphor
+            or signs_it
             or states_scope
             or ctx.cues.within("anaphor", sentence.start, sentence.end)
         ):
@@ -42,7 +46,7 @@ def attach_anaphora(
         previous = [t for t in trigger_sentences if t < index]
         if not previous:
             continue
-        owners = [g for g in groups if any(o.sentence == previous[-1] for o in g.occurrences)]
+        owners = _subjects(groups, previous[-1])
         # "La asociación con Colombia fue suscrita ...": the sentence names whose agreement it is.
         named = {c.key for c in ctx.countries if sentence.start <= c.start < sentence.end}
         if named:
@@ -54,7 +58,7 @@ def attach_anaphora(
             elif matching:
                 owners = [g for g in owners if g in matching]
         # "The memorandum covers ...": about the agreement; else a passing mention.
-        leading = leading_anaphor or states_scope
+        leading = leading_anaphor or signs_it or states_scope
         for group in owners:
             (group.regions if leading else group.context).append((sentence.start, sentence.end))
             if group.event_date is None:
@@ -67,12 +71,18 @@ def attach_anaphora(
                     group.event_date, group.precision = found.value, found.precision
 
 
-# "Este importante acuerdo", "the new memorandum", "ce nouveau protocole": a determiner,
-# a word or two, the instrument, at the start of the sentence.
-_QUALIFIED_ANAPHOR = re.compile(
-    r"\s*(?:the|this|that|these|el|la|los|las|este|esta|estos|estas|ese|esa|o|a|os|as|esse|essa|"
-    r"le|la|les|ce|cet|cette|ces)\s+(?:[\w-]+\s+){1,2}"
-    r"(?:agreement|accord|deal|pact|memorandum|mou|declaration|statement|framework|partnership|"
-    r"roadmap|document|text|acuerdo|memorando|convenio|declaracion|alianza|pacto|documento|texto|"
-    r"acordo|parceria|declaracao|protocole|partenariat|texte|entente)\b"
-)
+def _subjects(groups: list[Group], sentence: int) -> list[Group]:
+    """The agreements named first in the sentence: what the next sentence goes on about.
+
+    "The roadmap follows the MoU signed in 2023. It was signed by ...": the roadmap. Those
+    named at the same place ("frameworks with Kazakhstan, Uzbekistan ...") all are.
+    """
+    starts = {
+        id(g): min(o.start for o in g.occurrences if o.sentence == sentence)
+        for g in groups
+        if any(o.sentence == sentence for o in g.occurrences)
+    }
+    if not starts:
+        return []
+    first = min(starts.values())
+    return [g for g in groups if starts.get(id(g)) == first]

@@ -18,6 +18,7 @@ from etl.extract.gazetteer import Match, resolve_overlaps
 from etl.extract.lexicon import (
     NOT_NAME_WORDS,
     ORGANIZATION_WORDS,
+    SURNAME_ORGANIZATION_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
@@ -29,7 +30,7 @@ from etl.keys import organization_key, person_key
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ"
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
 _NAME_WORD = rf"(?:[{_UPPER}](?:['’][{_UPPER}])?[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?|[{_UPPER}]\.)"
-_PARTICLE = r"(?:de|del|de la|de los|da|das|do|dos|van|von|der|den|di|du|bin|ibn|al|el|le)"
+_PARTICLE = r"(?:de la|de los|van der|van den|von der|van de|de|del|da|das|do|dos|van|von|der|den|di|du|bin|ibn|al|el|le)"
 NAME_SEQUENCE = re.compile(
     rf"(?<![\w.]){_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,6}}(?![\w])"
 )
@@ -217,7 +218,10 @@ def find_persons(
         words = _strip(words, covered)
         if not words:
             continue
-        if any(fold_word(w.group()) in ORGANIZATION_WORDS for w in words):
+        if any(fold_word(w.group()) in ORGANIZATION_WORDS for w in words) and not (
+            fold_word(words[0].group()) in GIVEN_NAMES
+            and fold_word(words[-1].group()) in SURNAME_ORGANIZATION_WORDS
+        ):
             continue
         candidates.append((words[0].start(), words[-1].end(), words))
 
@@ -228,6 +232,8 @@ def find_persons(
             short_forms.append((start, end, text[start:end]))
             continue
         first = fold_word(words[0].group())
+        if fold_word(words[-1].group()) in TITLE_HEADS and first not in GIVEN_NAMES:
+            continue  # "India's High Commissioner": a name does not end with a title
         credible = first in GIVEN_NAMES or _surname_used_alone(text, words[-1], end)
         if not credible and _PREPOSITION_BEFORE.search(folded, max(0, start - 6), start):
             continue  # "ministro de Energía y Minas": the name of a portfolio, not a person
@@ -411,6 +417,13 @@ def _title_after(
     return title, match.start("title")
 
 
+_TITLE_PREPOSITION = r"(?:of|to|in|for|de|del|do|da|du|des|en|au|aux|no|na|em|a)"
+# A preposition left with nothing to govern once the country words leave a title.
+_DANGLING_PREPOSITIONS = re.compile(
+    rf"(?:\s+{_TITLE_PREPOSITION}\b)+(?=\s*$)|\s+{_TITLE_PREPOSITION}(?=\s+{_TITLE_PREPOSITION}\b)"
+)
+
+
 def _describe(
     person: Person, title: str, context: tuple[int, int], matches: list[Match], text: str
 ) -> None:
@@ -439,6 +452,8 @@ def _describe(
                 chars[offset - title_start] = " "
     clean = re.sub(r"^\s*['’]s\b|(?<=\s)['’]s\b", " ", "".join(chars))
     clean = re.sub(r"\s+", " ", clean).strip(" ,")
+    # "Ambassadrice du Canada en Guinée" -> "Ambassadrice", not "Ambassadrice du en".
+    clean = _DANGLING_PREPOSITIONS.sub("", clean).strip(" ,")
     if clean:
         person.title = clean[0].upper() + clean[1:]
 

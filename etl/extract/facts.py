@@ -35,6 +35,7 @@ _LOCATIVE = re.compile(
     r"|[\w'’ -]{1,30}(?:capital|capitale),\s+)?$"
 )
 
+_AGREEMENT_WORD = re.compile(r"\b(?:agreement|acuerdo|acordo|accord)\b")
 _QUOTED_TITLE = re.compile(
     r"\s*,?\s*(?:titled|entitled|called|named|known as|denominad[oa]|titulad[oa]|llamad[oa]|intitulee?|intitulad[oa]|baptisee?|chamad[oa])\s*[\"“«]\s*(?P<title>[^\"”»]{3,120}?)[.,]?\s*[\"”»]"
 )
@@ -65,6 +66,12 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     elif any(ctx.cues.within("binding", a, b) for a, b in regions + group.context):
         binding = True
 
+    if binding and kind == "partnership" and _AGREEMENT_WORD.search(
+        ctx.folded, defining.start, defining.end + 12
+    ):
+        # "a legally binding strategic partnership agreement": an agreement with commitments
+        kind = "treaty_or_binding_agreement"
+
     place = _place(ctx, group)
     # An event well before the publication date (or, undated, the latest date the text
     # gives) is an earlier instrument the document recalls.
@@ -76,12 +83,15 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
 
     people = participants(ctx, group, kind, sentence, regions + group.context)
     confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[RANK[defining.kind]]
+    event_date = group.event_date
+    if status == "announced" and ctx.cues.within("future", sentence.start, sentence.end):
+        event_date = None  # "will sign in September", "a annoncé mardi": no signing yet
     return AgreementFact(
         kind=kind,
         status=status,
         title=title,
-        event_date=group.event_date,
-        event_date_precision=group.precision if group.event_date else None,  # type: ignore[arg-type]
+        event_date=event_date,
+        event_date_precision=group.precision if event_date else None,  # type: ignore[arg-type]
         location_city=place.key if place else None,
         location_country_code=place.entry.attributes.get("country_code") if place else None,
         is_legally_binding=binding,

@@ -15,6 +15,7 @@ from datetime import date
 from etl.extract import settings
 from etl.extract.context import DocumentContext
 from etl.extract.dates import FoundDate
+from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
 from etl.extract.parties import (
     complete_bilateral,
     country_ranking,
@@ -105,6 +106,14 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
     last_group: Group | None = None
     triggers = TRIGGERS.find(ctx.tokens)
     per_sentence = Counter(ctx.sentence_index.index_of(t[0]) for t in triggers if t[2] != "talks")
+    instrument_starts: dict[int, list[int]] = {}
+    for trigger_start, _, trigger_kind in triggers:
+        if trigger_kind != "talks" and not _NESTED.search(
+            ctx.folded, max(0, trigger_start - 30), trigger_start
+        ):
+            instrument_starts.setdefault(ctx.sentence_index.index_of(trigger_start), []).append(
+                trigger_start
+            )
     for start, end, kind in triggers:
         if any(a <= start < b for a, b in quotes) or not case_ok(ctx.text[start:end]):
             continue  # an opinion in quotes ("something of a framework agreement") is no signing
@@ -113,6 +122,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
         index = ctx.sentence_index.index_of(start)
         sentence = ctx.sentences[index]
+        rivals = instrument_starts.get(index, [])
         state = status(ctx, kind, sentence, start, end, per_sentence[index] <= 1)
         if kind != "talks" and is_company_deal(ctx, sentence, start):
             continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
@@ -146,7 +156,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         if party_sets:
             for parties in party_sets:
                 last_group = _add_occurrence(
-                    ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor
+                    ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor, rivals
                 )
             continue
         parties = sentence_parties(ctx, sentence)
@@ -160,7 +170,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             # instrument adopted by a body ("the IDB convention adopted a declaration")
             # is an agreement of that body.
             generic = RANK[kind] >= 2 or kind == "talks"
-            own_date = date_near(ctx, sentence, start)
+            own_date = date_near(ctx, sentence, start, rivals)
             if (
                 last_group is not None
                 and compatible(last_group, kind, state)
@@ -171,18 +181,24 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                     Occurrence(kind, start, end, index, last_group.parties, state)
                 )
                 last_group.regions.append((sentence.start, sentence.end))
+                if not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS):
+                    _take_date(last_group, own_date)  # "ont procédé ce jeudi à la signature"
                 continue
+            if _section_heading(ctx, index):
+                continue  # "Hoja de ruta y objetivos técnicos": a heading, not an instrument
+            if _contained(ctx, sentence, start):
+                continue  # "La declaración establece una hoja de ruta": what it contains
             parties = frozenset(
                 o.key
                 for o in ctx.organizations
                 if o.kind == "intergovernmental" and sentence.start <= o.start < sentence.end
             )
-            if not parties and last_group is not None:
+            if not parties and last_group is not None and not unnamed_counterpart(ctx, sentence):
                 parties = last_group.parties
             if not parties:
                 continue
         last_group = _add_occurrence(
-            ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor
+            ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor, rivals
         )
 
     groups = without_summaries(groups)
@@ -193,8 +209,49 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
     return groups
 
 
+def _section_heading(ctx: DocumentContext, index: int) -> bool:
+    """A short line with no verb of agreeing and no full stop, inside the document."""
+    sentence = ctx.sentences[index]
+    text = sentence.text.strip()
+    return (
+        index > 2
+        and len(text) <= _HEADING_MAX_CHARS
+        and not text.endswith((".", ":", ";"))
+        and ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
+    )
+
+
+_HEADING_MAX_CHARS = 60
+
+
+# How a text relates one instrument to an earlier one: "builds on", "fait suite à".
+_RELATES_TO_ANOTHER = re.compile(
+    r"\b(?:builds on|build on|follows|following|succeeds|replaces|complements|extends|updates|"
+    r"fait suite|prolonge|complete|remplace|da continuidad|da seguimento|sigue a|amplia|"
+    r"actualiza|atualiza|sucede|reemplaza|substitui|complementa)\b"
+)
+
+
+def _contained(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
+    """ "The declaration establishes a roadmap": a sentence that opens on the agreement
+    already named speaks of it; an instrument further on is part of it, unless the
+    sentence relates the two ("the deal builds on a partnership agreed in 2021")."""
+    opens_on_it = ctx.cues.within("anaphor", sentence.start, sentence.start + 25) or bool(
+        QUALIFIED_ANAPHOR.match(ctx.folded, sentence.start, sentence.end)
+    )
+    return (
+        opens_on_it
+        and start > sentence.start + 3
+        and _RELATES_TO_ANOTHER.search(ctx.folded, sentence.start, start) is None
+    )
+
+
 def _add_occurrence(
-    ctx: DocumentContext, groups: list[Group], occurrence: Occurrence, anchor: date | None
+    ctx: DocumentContext,
+    groups: list[Group],
+    occurrence: Occurrence,
+    anchor: date | None,
+    rivals: list[int],
 ) -> Group:
     """Join the occurrence to the group of the same event, or open a new group.
 
@@ -202,7 +259,7 @@ def _add_occurrence(
     another instrument, so it opens a group of its own.
     """
     sentence = ctx.sentences[occurrence.sentence]
-    found_date = date_near(ctx, sentence, occurrence.start)
+    found_date = date_near(ctx, sentence, occurrence.start, rivals)
     another = _ANOTHER.search(
         ctx.folded, max(sentence.start, occurrence.start - 25), occurrence.start
     )
@@ -225,13 +282,18 @@ def _add_occurrence(
         groups.append(group)
     group.occurrences.append(occurrence)
     group.regions.append((sentence.start, sentence.end))
-    if (
-        found_date
-        and found_date.value
-        and (group.event_date is None or more_precise(found_date.precision, group.precision))
-    ):
-        group.event_date, group.precision = found_date.value, found_date.precision
+    _take_date(group, found_date)
     return group
+
+
+def _take_date(group: Group, found: FoundDate | None) -> None:
+    """The group's date, unless it already has one as precise."""
+    if (
+        found
+        and found.value
+        and (group.event_date is None or more_precise(found.precision, group.precision))
+    ):
+        group.event_date, group.precision = found.value, found.precision
 
 
 def without_summaries(groups: list[Group]) -> list[Group]:
@@ -295,12 +357,24 @@ def date_main_event(ctx: DocumentContext, groups: list[Group], anchor: date | No
     """The lede dates the news: "Ce vendredi 9 juin 2023, le ministre était à Santiago
     ... Au cours de la réunion, deux protocoles d'accord ont été signés". The agreement
     the document opens with, undated where it is named, takes the date of an event
-    sentence among the first ones, when that date is recent (not a recalled one)."""
+    sentence among the first ones, when that date is recent (not a recalled one). An
+    undated instrument signed "at the same ceremony" takes the same date."""
     if not groups:
         return
     main = min(groups, key=lambda g: min(o.start for o in g.occurrences))
-    if main.event_date is not None:
+    if main.event_date is None:
+        _date_from_lede(ctx, main, anchor)
+    if main.event_date is None:
         return
+    for group in groups:
+        if group.event_date is None and any(
+            _SAME_OCCASION.match(ctx.folded, ctx.sentences[o.sentence].start)
+            for o in group.occurrences
+        ):
+            group.event_date, group.precision = main.event_date, main.precision
+
+
+def _date_from_lede(ctx: DocumentContext, main: Group, anchor: date | None) -> None:
     for index in range(min(len(ctx.sentences), settings.LEDE_SENTENCES)):
         if ctx.sentence_words[index].isdisjoint(EVENT_WORDS) or not (
             main.parties & ctx.sentence_parties[index]
@@ -316,6 +390,17 @@ def date_main_event(ctx: DocumentContext, groups: list[Group], anchor: date | No
         ):
             main.event_date, main.precision = found.value, found.precision
             return
+
+
+# "En paralelo, ...", "At the same ceremony, ...": another instrument of the same day.
+_SAME_OCCASION = re.compile(
+    r"\s*(?:(?:separately|por separado|separadamente|separement)[,\s]+)?"
+    r"(?:on the same day|the same day|el mismo dia|ese mismo dia|no mesmo dia|le meme jour|"
+    r"en paralelo|paralelamente|em paralelo|in parallel|en la misma ceremonia|"
+    r"en el mismo acto|at the same ceremony|on the same occasion|during the same visit|"
+    r"na mesma cerimonia|na mesma ocasiao|lors de la meme ceremonie|au cours de la meme "
+    r"ceremonie|a la meme occasion|dans la foulee)\b"
+)
 
 
 def compatible(group: Group, kind: str, state: str) -> bool:
@@ -339,8 +424,39 @@ def compatible(group: Group, kind: str, state: str) -> bool:
     return same and state == defining.status
 
 
-def date_near(ctx: DocumentContext, sentence: Sentence, offset: int) -> FoundDate | None:
+# "a memorandum on a strategic partnership": the second instrument is what the first is
+# about, not a rival for its date.
+_NESTED = re.compile(
+    r"\b(?:on|about|sobre|sur|de|em|para|for|pour)\s+(?:(?:a|an|the|un|una|uma|une|la|el|le|o)\s+)?$"
+)
+
+
+_RUN_ON_BREAK = re.compile(r"[a-z0-9][.!?][\"”’]?[A-Z]")
+
+
+def date_near(
+    ctx: DocumentContext, sentence: Sentence, offset: int, rivals: list[int] | None = None
+) -> FoundDate | None:
+    """The sentence's date nearest to the instrument at `offset`.
+
+    With other instruments named in the sentence (`rivals`, their offsets), a date after
+    an instrument is that instrument's: in "the roadmap follows the MoU signed in March
+    2023", March 2023 is the MoU's date, not the roadmap's.
+    """
     candidates = [d for d in ctx.dates if sentence.start <= d.start < sentence.end and d.value]
+    if rivals and len(rivals) > 1:
+
+        def owner(position: int) -> int | None:
+            before = max((r for r in rivals if r <= position), default=None)
+            if before is not None and _RUN_ON_BREAK.search(ctx.text, before, position):
+                # a full stop the sentence splitter missed ("growth.In April 2023, ...")
+                return min((r for r in rivals if r > position), default=None)
+            return before
+
+        mine = owner(offset)
+        # A date before every instrument ("signed yesterday a declaration and an MoU") is
+        # everyone's; one after an instrument is that instrument's.
+        candidates = [d for d in candidates if owner(d.start) in (None, mine)]
     if not candidates:
         return None
     return min(candidates, key=lambda d: (abs(d.start - offset), d.precision != "day"))

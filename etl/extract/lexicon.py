@@ -5,6 +5,8 @@ All entries are folded (lowercase, no accents) so they compare with `fold_word`.
 
 from __future__ import annotations
 
+import re
+
 # Function words, for the language vote (the most frequent words of each language
 # that are rare in the other three).
 STOPWORDS = {
@@ -89,6 +91,9 @@ ORGANIZATION_WORDS = frozenset(
     universidade universite office oficina secretariat secretaria board chamber camara
     """.split()
 )
+# Of those, the ones that are also common surnames ("Mamadou Saliou Camara"): after a
+# known given name they end a person's name.
+SURNAME_ORGANIZATION_WORDS = frozenset({"camara"})
 
 # Cues that mark a person as a witness of a signing rather than a signatory.
 WITNESS_CUES = (
@@ -528,4 +533,15 @@ CONTENT_CUES = (
     "portent sur",
     "vise a",
     "couvre",
+)
+
+
+# "Este importante acuerdo", "the new memorandum", "ce nouveau protocole", "the four
+# documents": a determiner, a word or two, the instrument (or instruments).
+QUALIFIED_ANAPHOR = re.compile(
+    r"\s*(?:the|this|that|these|el|la|los|las|este|esta|estos|estas|ese|esa|o|a|os|as|esse|essa|"
+    r"le|la|les|ce|cet|cette|ces)\s+(?:[\w-]+\s+){1,2}"
+    r"(?:agreement|accord|deal|pact|memorandum|mou|declaration|statement|framework|partnership|"
+    r"roadmap|document|text|acuerdo|memorando|convenio|declaracion|alianza|pacto|documento|texto|"
+    r"acordo|parceria|declaracao|protocole|partenariat|texte|entente)(?:s|es)?\b"
 )

@@ -68,7 +68,7 @@ _DISTRIBUTIVE_WORDS = frozenset(
     "separate separately respectively respectivamente respectivement each cada chacun chacune".split()
 )
 _UNNAMED_COUNTERPART = re.compile(
-    r"\b(?:with|con|avec|com)\s+(?:a|an|one|un|una|um|uma|une)\s+(?:[\w-]+\s+)?"
+    r"\b(?:with|con|avec|com)\s+[\"'«“‘]?\s*(?:a|an|one|un|una|um|uma|une)\s+(?:[\w-]+\s+)?"
     r"(?:partner|country|government|state|socio|pais|gobierno|estado|parceiro|governo|"
     r"partenaire|pays|gouvernement|etat)\b"
 )

@@ -26,6 +26,11 @@ _PLURAL_SIGNING_VERBS = frozenset(
     "firmaron suscribieron formalizaron rubricaron sellaron assinaram formalizaram rubricaram "
     "firmaram signerent".split()
 )
+# "Y announced the signing", "anunció la firma": who tells of the signing did not sign.
+_ANNOUNCED = re.compile(
+    r"\b(?:announced|announces|confirmed|reported|anuncio|informo|confirmo|anunciou|informou|"
+    r"confirmou|annonce|a annonce|a confirme)\b"
+)
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
 _WITH_WORDS = frozenset("with con avec com".split())
@@ -125,7 +130,9 @@ def person_role(
     if not signing:
         return "mentioned"
     first = signing[0]
-    if person.start < starts[first] <= person.end + 150:
+    if person.start < starts[first] <= person.end + 150 and not _ANNOUNCED.search(
+        ctx.folded, person.end, starts[first]
+    ):
         return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
     if (
         first - lo <= _VERB_FIRST_WITHIN
