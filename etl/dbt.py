@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from etl import config
+from etl.extract import settings
 
 _PR_SET_PDEATHSIG = 1
 
@@ -61,6 +62,10 @@ def target_dir(url: str) -> Path:
     return config.dbt_target_root() / name
 
 
+# The extractor's thresholds the SQL applies too, passed so they live in one place.
+RULE_VARIABLES = {"recalled_after_days": settings.RECALLED_AFTER_DAYS}
+
+
 def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> DbtResult:
     target = target_dir(url)
     command = (
@@ -73,7 +78,8 @@ def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> Db
         str(target),
         "--log-path",
         str(target / "logs"),
-        *(["--vars", json.dumps(variables)] if variables else []),
+        "--vars",
+        json.dumps({**RULE_VARIABLES, **(variables or {})}),
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "dbt.cli.main", *command],

@@ -1,11 +1,14 @@
 -- Which extracted agreements are the same real-world event, and why.
 -- Two reports are one event when they have the same parties, kinds that can name the
--- same instrument, and event dates that agree at the coarser of their precisions.
+-- same instrument, and dates that agree: event dates at the coarser of their
+-- precisions, or, for a report that gives none, its publication date soon after the
+-- event (macros/reports_coincide.sql).
 -- Kinds of one merge family can name the same instrument; a generic kind can name any
 -- instrument, never talks (etl/reference/agreement_kinds.csv).
--- Every report joins the earliest report it matches (its anchor); the anchor's id is
--- the agreement's id, so a later article never changes it.
-with extractions as (
+-- Every report joins the agreement of the earliest report it matches; the id of the
+-- agreement's first report (its anchor) is the agreement's id, so a later article
+-- never changes it.
+with recursive extractions as (
     select * from {{ ref('int_agreement_extractions') }}
 ),
 
@@ -47,21 +50,37 @@ pairs as (
                 or (a.merge_family = 'generic' and b.is_instrument)
                 or (b.merge_family = 'generic' and a.is_instrument)
             )
-            and (
-                -- dates agree at the coarser precision, or one report gives none
-                (a.event_date is null or b.event_date is null)
-                and (a.is_background = b.is_background)
-                or {{ dates_agree('a', 'b') }}
-            )
+            and {{ reports_coincide('a', 'b') }}
 ),
 
-anchors as (
+earliest_matches as (
+    -- Every report joins the earliest report it matches.
     select distinct on (extraction_id)
         extraction_id,
-        matched_extraction_id as anchor_extraction_id,
+        matched_extraction_id,
         merge_reason
     from pairs
     order by extraction_id, matched_report_order
+),
+
+anchors as (
+    -- ... and so the agreement that report belongs to: an undated report published
+    -- the day after a signing joins the report of the signing, which may itself have
+    -- joined an earlier report of it. Earlier reports only, so the chain ends.
+    select
+        extraction_id,
+        extraction_id as anchor_extraction_id,
+        merge_reason
+    from earliest_matches
+    where matched_extraction_id = extraction_id
+    union all
+    select
+        later.extraction_id,
+        earlier.anchor_extraction_id,
+        later.merge_reason
+    from earliest_matches as later
+    inner join anchors as earlier on later.matched_extraction_id = earlier.extraction_id
+    where later.matched_extraction_id != later.extraction_id
 )
 
 select
