@@ -55,6 +55,14 @@ def check_reachable(url: str) -> None:
         pass
 
 
+def one_row(conn: psycopg.Connection, query: str, params: tuple = ()) -> tuple:
+    """The one row a query always returns (an aggregate, a function call, `show`)."""
+    row = conn.execute(query, params).fetchone()
+    if row is None:  # pragma: no cover - such a query always returns a row
+        raise RuntimeError(f"no row from: {query}")
+    return row
+
+
 def redact(url: str) -> str:
     """The URL without its password, for messages and logs."""
     from urllib.parse import urlsplit, urlunsplit
@@ -109,7 +117,10 @@ def _drop_views_over_staging(url: str) -> None:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config("postgresql://unused")).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config("postgresql://unused")).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its migrations
+        raise RuntimeError("no Alembic migrations found")
+    return head
 
 
 def current_revision(url: str) -> str | None:
