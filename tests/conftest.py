@@ -6,8 +6,10 @@ server. Each test that needs a database gets a uniquely named one, dropped after
 dbt is the slow part (a build of the seeds takes 15-20 s, the docs about 8 s), so the
 suite builds as little as it can:
 - the seeds' warehouse is built once per session, by the README's quickstart: the real
-  `cmw run` from a clean database (`seeds_quickstart`). Tests that only query it share
-  it read-only (`seeds_warehouse`); tests that change it get a copy, cloned with
+  `cmw run` from a clean database, started in the background as soon as the tests are
+  collected, so that it builds while the tests that need no warehouse run
+  (`seeds_quickstart`). Tests that only query it share it read-only
+  (`seeds_warehouse`); tests that change it get a copy, cloned with
   PostgreSQL's CREATE DATABASE ... TEMPLATE in about a second (`seeds_warehouse_copy`,
   or `copy_of` for a fixture of wider scope);
 - its docs site is generated and served once, by the real `cmw docs --serve` (`docs_site`).
@@ -25,13 +27,15 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
@@ -55,6 +59,10 @@ SEEDS = REPO_ROOT / "seeds"
 @pytest.fixture(scope="session")
 def server_url() -> str:
     """URL of the server tests create their databases on."""
+    return _server_url()
+
+
+def _server_url() -> str:
     configured = config.configured_database_url()
     if configured:
         return config.to_libpq_url(configured)
@@ -97,19 +105,69 @@ def migrated_database(fresh_database: str) -> str:
     return fresh_database
 
 
-@dataclass(frozen=True)
 class Quickstart:
-    url: str
-    result: subprocess.CompletedProcess
+    """The README's quickstart, `cmw run` (seeds/ by default) from a clean database, in a
+    subprocess that builds while other tests run."""
+
+    def __init__(self, server_url: str) -> None:
+        self._cleanup = ExitStack()
+        self.url = self._cleanup.enter_context(_unique_database(server_url))
+        # Files, not pipes: nobody reads a pipe while it runs, and a full one would stall it.
+        self._stdout = self._cleanup.enter_context(tempfile.TemporaryFile("w+"))  # noqa: SIM115
+        self._stderr = self._cleanup.enter_context(tempfile.TemporaryFile("w+"))  # noqa: SIM115
+        self._process = start_cmw(
+            "run", database_url=self.url, stdout=self._stdout, stderr=self._stderr
+        )
+        self._cleanup.callback(self._stop)  # runs first on close: the database goes last
+
+    @cached_property
+    def result(self) -> subprocess.CompletedProcess:
+        """What `cmw run` said, once it has finished."""
+        returncode = self._process.wait()
+        self._stdout.seek(0)
+        self._stderr.seek(0)
+        return subprocess.CompletedProcess(
+            self._process.args, returncode, self._stdout.read(), self._stderr.read()
+        )
+
+    def close(self) -> None:
+        self._cleanup.close()
+
+    def _stop(self) -> None:
+        if self._process.poll() is None:  # the session ended before the build did
+            self._process.kill()
+            self._process.wait()
+
+
+_QUICKSTART = pytest.StashKey[Quickstart | Exception]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the quickstart as soon as a collected test needs it: its build (half a minute)
+    then overlaps the tests that run before the first of those."""
+    needed = any("seeds_quickstart" in getattr(i, "fixturenames", ()) for i in session.items)
+    if needed and not session.config.option.collectonly:
+        try:
+            session.config.stash[_QUICKSTART] = Quickstart(_server_url())
+        except Exception as exc:  # no server: the tests that need one fail, the others run
+            session.config.stash[_QUICKSTART] = exc
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    quickstart = session.config.stash.get(_QUICKSTART, None)
+    if isinstance(quickstart, Quickstart):
+        quickstart.close()
 
 
 @pytest.fixture(scope="session")
-def seeds_quickstart(server_url: str) -> Iterator[Quickstart]:
-    """The README's quickstart, `cmw run` (seeds/ by default), from a clean database, once."""
-    with _unique_database(server_url) as url:
-        result = run_cmw("run", database_url=url)
-        assert result.returncode == 0, result.stdout + result.stderr
-        yield Quickstart(url, result)
+def seeds_quickstart(request: pytest.FixtureRequest) -> Quickstart:
+    """The quickstart started at collection, once it has built the seeds' warehouse."""
+    quickstart = request.config.stash[_QUICKSTART]
+    if isinstance(quickstart, Exception):
+        raise quickstart
+    result = quickstart.result
+    assert result.returncode == 0, result.stdout + result.stderr
+    return quickstart
 
 
 @pytest.fixture(scope="session")
@@ -215,7 +273,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     monkeypatch.chdir(REPO_ROOT)
     runner = CliRunner()
 
-    def invoke(*args: str, database_url: str, extra_env: dict | None = None) -> Result:
+    def invoke(*args: str, database_url: str | None, extra_env: dict | None = None) -> Result:
         env = {"CMW_DATABASE_URL": database_url, "DATABASE_URL": None, **(extra_env or {})}
         return runner.invoke(app, list(args), env=env)
 
