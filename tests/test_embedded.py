@@ -34,24 +34,22 @@ def test_embedded_server_starts_serves_sql_over_tcp_and_stops(tmp_path):
 
 
 @pytest.mark.embedded
-def test_cmw_db_commands_manage_the_embedded_server(tmp_path, cmw):
+def test_cmw_db_commands_manage_the_embedded_server(tmp_path, cli):
     env = {"CMW_HOME": str(tmp_path / "home"), "CMW_EMBEDDED_PORT": str(_free_port())}
-    status = cmw("db", "status", database_url=None, extra_env=env)
-    assert status.returncode == 0 and "embedded server: stopped" in status.stdout
-    started = cmw("db", "start", database_url=None, extra_env=env)
+    status = cli("db", "status", database_url=None, extra_env=env)
+    assert status.exit_code == 0 and "embedded server: stopped" in status.stdout, status.output
+    started = cli("db", "start", database_url=None, extra_env=env)
     try:
-        assert started.returncode == 0, started.stderr
-        url = cmw("db", "url", database_url=None, extra_env=env).stdout.strip()
+        assert started.exit_code == 0, started.output
+        url = cli("db", "url", database_url=None, extra_env=env).stdout.strip()
         assert url == started.stdout.strip()
         with psycopg.connect(url) as conn:
             assert conn.execute("select 1").fetchone() == (1,)
-        assert (
-            "embedded server: running"
-            in cmw("db", "status", database_url=None, extra_env=env).stdout
-        )
+        running = cli("db", "status", database_url=None, extra_env=env)
+        assert "embedded server: running" in running.stdout, running.output
     finally:
-        stopped = cmw("db", "stop", database_url=None, extra_env=env)
-    assert stopped.returncode == 0 and stopped.stdout.strip() == "stopped"
+        stopped = cli("db", "stop", database_url=None, extra_env=env)
+    assert stopped.exit_code == 0 and stopped.stdout.strip() == "stopped", stopped.output
 
 
 @pytest.mark.embedded

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -19,6 +20,7 @@ from conftest import (
     REPO_ROOT,
     SEEDS,
     DocsSite,
+    copy_of,
     http_get,
     marts_snapshot,
     query,
@@ -217,11 +219,19 @@ def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
     assert query(url, "select count(*) from pg_namespace where nspname = 'marts__next'") == [(1,)]
 
 
+@pytest.fixture(scope="module")
+def warehouse_to_interrupt(server_url: str, seeds_warehouse: str) -> Iterator[str]:
+    """A copy of the seeds' warehouse for builds that are interrupted: an interrupted build
+    leaves the marts as they were, so the tests below can share it."""
+    with copy_of(server_url, seeds_warehouse) as url:
+        yield url
+
+
 @pytest.mark.parametrize(("sent", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_stops_dbt_marks_the_run_failed_and_releases_the_lock(
-    seeds_warehouse_copy, sent, code
+    warehouse_to_interrupt, sent, code
 ):
-    url = seeds_warehouse_copy
+    url = warehouse_to_interrupt
     before = marts_snapshot(url)
     cmw = start_cmw("build", database_url=url)
     child = wait_until(lambda: dbt_child(cmw.pid) or (cmw.poll() is not None and -1))
@@ -238,8 +248,8 @@ def test_a_signal_stops_dbt_marks_the_run_failed_and_releases_the_lock(
     assert marts_snapshot(url) == before
 
 
-def test_killing_cmw_stops_its_dbt_child(seeds_warehouse_copy):
-    cmw = start_cmw("build", database_url=seeds_warehouse_copy)
+def test_killing_cmw_stops_its_dbt_child(warehouse_to_interrupt):
+    cmw = start_cmw("build", database_url=warehouse_to_interrupt)
     child = wait_until(lambda: dbt_child(cmw.pid) or (cmw.poll() is not None and -1))
     assert child > 0, cmw.communicate()
     cmw.send_signal(signal.SIGKILL)
