@@ -265,12 +265,12 @@ def cmw() -> Callable[..., subprocess.CompletedProcess]:
     return run_cmw
 
 
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """The `cmw` command line in-process, from the repository's root as `cmw` runs:
-    cli("load", "seeds", database_url=...). The result has exit_code, stdout and stderr.
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., Result]:
+    """The `cmw` command line in-process: cli("load", str(SEEDS), database_url=...).
+
+    The result has exit_code, stdout and stderr.
     """
-    monkeypatch.chdir(REPO_ROOT)
     runner = CliRunner()
 
     def invoke(*args: str, database_url: str | None, extra_env: dict | None = None) -> Result:

@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +61,7 @@ class TableLock:
 
 
 def test_sigkill_mid_batch_leaves_whole_batches_only_and_the_next_run_finishes(
-    migrated_database, tmp_path, cmw
+    migrated_database, tmp_path, cli
 ):
     url = migrated_database
     feed = _feed(tmp_path, 40)
@@ -90,8 +89,8 @@ def test_sigkill_mid_batch_leaves_whole_batches_only_and_the_next_run_finishes(
     assert orphans == [(0,)]  # no document without its extraction
     assert query(url, "select status from staging.etl_runs") == [("running",)]
 
-    result = cmw("load", str(feed), database_url=url, extra_env=env)
-    assert result.returncode == 0, result.stderr
+    result = cli("load", str(feed), database_url=url, extra_env=env)
+    assert result.exit_code == 0, result.output
     assert query(url, "select count(*), count(distinct content_sha256) from staging.documents") == [
         (40, 40)
     ]
@@ -267,7 +266,7 @@ def _poisoned_batch(folder: Path) -> Batch:
 
 @dataclass(frozen=True)
 class Step:
-    result: subprocess.CompletedProcess
+    said: str  # what cmw printed
     marts: dict[str, list[tuple]]  # the marts right after the step
 
 
@@ -285,7 +284,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
 
 @pytest.fixture(scope="module")
 def first_night(warehouse: str, batch: Batch, cmw) -> Step:
-    """`cmw nightly` over the seeds, all stored already, and a batch of new and bad inputs."""
+    """The real `cmw nightly` over the seeds, all stored already, and a batch of new and bad
+    inputs."""
     result = cmw(
         "nightly",
         *("--source", str(SEEDS), "--source", str(batch.folder)),
@@ -293,20 +293,20 @@ def first_night(warehouse: str, batch: Batch, cmw) -> Step:
         extra_env=NIGHT_ENV,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return Step(result, marts_snapshot(warehouse))
+    return Step(result.stdout, marts_snapshot(warehouse))
 
 
 @pytest.fixture(scope="module")
-def second_run(first_night: Step, warehouse: str, batch: Batch, cmw) -> Step:
+def second_run(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
     """`cmw run` over the same sources again."""
-    result = cmw(
+    result = cli(
         "run",
         *("--source", str(SEEDS), "--source", str(batch.folder), "--no-docs"),
         database_url=warehouse,
         extra_env=NIGHT_ENV,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Step(result, marts_snapshot(warehouse))
+    assert result.exit_code == 0, result.output
+    return Step(result.stdout, marts_snapshot(warehouse))
 
 
 @dataclass(frozen=True)
@@ -342,17 +342,17 @@ def reprocessing(second_run: Step, warehouse: str, batch: Batch) -> Reprocessing
 
 
 @pytest.fixture(scope="module")
-def full_refresh(reprocessing: Reprocessing, warehouse: str, cmw) -> Step:
+def full_refresh(reprocessing: Reprocessing, warehouse: str, cli) -> Step:
     """`cmw build --full-refresh`: the incremental mart rebuilt from scratch."""
-    result = cmw("build", "--full-refresh", database_url=warehouse)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Step(result, marts_snapshot(warehouse))
+    result = cli("build", "--full-refresh", database_url=warehouse)
+    assert result.exit_code == 0, result.output
+    return Step(result.stdout, marts_snapshot(warehouse))
 
 
 def test_a_night_loads_every_new_document_and_records_every_bad_input(
     first_night: Step, warehouse: str, batch: Batch
 ):
-    said = first_night.result.stdout
+    said = first_night.said
     new, bad = len(batch.good), len(batch.bad)
     assert f"{new} new documents loaded, 5 unchanged, {bad} rejected" in said
     assert "not_a_file" in said and "decoded as UTF-16-LE" in said
@@ -429,7 +429,7 @@ def test_a_later_report_joins_its_agreement_without_changing_its_id(
 def test_running_again_loads_nothing_and_changes_no_mart(
     first_night: Step, second_run: Step, batch: Batch
 ):
-    assert f"0 documents loaded, {len(batch.good) + 5} unchanged" in second_run.result.stdout
+    assert f"0 documents loaded, {len(batch.good) + 5} unchanged" in second_run.said
     assert second_run.marts == first_night.marts  # same rows, same ids
 
 
@@ -447,5 +447,5 @@ def test_reprocessing_reextracts_from_the_stored_text_and_declared_metadata(
 
 
 def test_the_marts_built_night_by_night_equal_a_full_refresh(first_night: Step, full_refresh: Step):
-    assert "dbt build passed" in full_refresh.result.stdout
+    assert "dbt build passed" in full_refresh.said
     assert full_refresh.marts == first_night.marts

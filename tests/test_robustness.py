@@ -56,18 +56,26 @@ def process_gone(pid: int) -> bool:
     return state == "Z"  # a zombie has stopped running; only its exit status is left
 
 
+@pytest.fixture(scope="module")
+def shared_copy(server_url: str, seeds_warehouse: str) -> Iterator[str]:
+    """A copy of the seeds' warehouse for the tests here that leave its marts as they were
+    (loading files it holds already, builds interrupted), so they can share it."""
+    with copy_of(server_url, seeds_warehouse) as url:
+        yield url
+
+
 # --- bad input ----------------------------------------------------------------------
 
 
 def test_the_same_files_under_another_spelling_are_unchanged_not_duplicates(
-    seeds_warehouse_copy, cli, monkeypatch
+    shared_copy, cli, monkeypatch
 ):
     for spelling, cwd in ((str(SEEDS), REPO_ROOT), (".", SEEDS), ("../seeds/", SEEDS)):
         monkeypatch.chdir(cwd)
-        result = cli("load", spelling, database_url=seeds_warehouse_copy)
+        result = cli("load", spelling, database_url=shared_copy)
         assert result.exit_code == 0, result.output
         assert "0 documents loaded, 5 unchanged, 0 rejected" in result.stdout, spelling
-    assert query(seeds_warehouse_copy, "select count(*) from staging.rejected_inputs") == [(0,)]
+    assert query(shared_copy, "select count(*) from staging.rejected_inputs") == [(0,)]
 
 
 def test_one_document_that_postgresql_refuses_is_rejected_and_the_batch_loads(
@@ -125,7 +133,7 @@ def test_one_five_megabyte_word_extracts_in_linear_time():
         (("run", "--no-docs"), "port"),
         (("nightly",), "database"),
         (("migrate",), "role"),
-        (("load", "seeds"), "host"),
+        (("load", str(SEEDS)), "host"),
         (("build",), "port"),
         (("reprocess",), "port"),
         (("docs",), "port"),
@@ -155,7 +163,7 @@ def test_a_source_that_does_not_exist_is_a_usage_error(server_url, cli):
 
 @pytest.mark.parametrize("value", ["0", "-5", "many"])
 def test_an_unusable_setting_is_a_usage_error_naming_it(server_url, cli, value):
-    result = cli("load", "seeds", database_url=server_url, extra_env={"CMW_BATCH_SIZE": value})
+    result = cli("load", str(SEEDS), database_url=server_url, extra_env={"CMW_BATCH_SIZE": value})
     assert result.exit_code == 2, result.output
     assert "CMW_BATCH_SIZE" in result.stderr
     assert isinstance(result.exception, SystemExit)  # a deliberate exit, no traceback
@@ -182,7 +190,9 @@ def test_a_schema_behind_or_ahead_of_the_code_is_exit_4(fresh_database, cli):
     with psycopg.connect(fresh_database) as conn:
         conn.execute("update staging.alembic_version set version_num = '9999'")
     for command in ("migrate", "nightly", "load"):
-        ahead = cli(command, *(["seeds"] if command == "load" else []), database_url=fresh_database)
+        ahead = cli(
+            command, *([str(SEEDS)] if command == "load" else []), database_url=fresh_database
+        )
         assert ahead.exit_code == 4, ahead.output
         assert "newer version of cmw" in ahead.stderr
         assert isinstance(ahead.exception, SystemExit)  # a deliberate exit, no traceback
@@ -219,19 +229,9 @@ def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
     assert query(url, "select count(*) from pg_namespace where nspname = 'marts__next'") == [(1,)]
 
 
-@pytest.fixture(scope="module")
-def warehouse_to_interrupt(server_url: str, seeds_warehouse: str) -> Iterator[str]:
-    """A copy of the seeds' warehouse for builds that are interrupted: an interrupted build
-    leaves the marts as they were, so the tests below can share it."""
-    with copy_of(server_url, seeds_warehouse) as url:
-        yield url
-
-
 @pytest.mark.parametrize(("sent", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_stops_dbt_marks_the_run_failed_and_releases_the_lock(
-    warehouse_to_interrupt, sent, code
-):
-    url = warehouse_to_interrupt
+def test_a_signal_stops_dbt_marks_the_run_failed_and_releases_the_lock(shared_copy, sent, code):
+    url = shared_copy
     before = marts_snapshot(url)
     cmw = start_cmw("build", database_url=url)
     child = wait_until(lambda: dbt_child(cmw.pid) or (cmw.poll() is not None and -1))
@@ -248,8 +248,8 @@ def test_a_signal_stops_dbt_marks_the_run_failed_and_releases_the_lock(
     assert marts_snapshot(url) == before
 
 
-def test_killing_cmw_stops_its_dbt_child(warehouse_to_interrupt):
-    cmw = start_cmw("build", database_url=warehouse_to_interrupt)
+def test_killing_cmw_stops_its_dbt_child(shared_copy):
+    cmw = start_cmw("build", database_url=shared_copy)
     child = wait_until(lambda: dbt_child(cmw.pid) or (cmw.poll() is not None and -1))
     assert child > 0, cmw.communicate()
     cmw.send_signal(signal.SIGKILL)
