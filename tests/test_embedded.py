@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from conftest import free_port
 
 from etl.embedded import EmbeddedPostgres, EmbeddedServerError
 
@@ -26,15 +26,9 @@ def homes() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.embedded
 def test_embedded_server_starts_serves_sql_over_tcp_and_stops(homes):
-    server = EmbeddedPostgres(homes / "home", _free_port())
+    server = EmbeddedPostgres(homes / "home", free_port())
     assert not server.status().running
     url = server.ensure_running()
     try:
@@ -51,7 +45,7 @@ def test_embedded_server_starts_serves_sql_over_tcp_and_stops(homes):
 
 @pytest.mark.embedded
 def test_cmw_db_commands_manage_the_embedded_server(homes, cli):
-    env = {"CMW_HOME": str(homes / "home"), "CMW_EMBEDDED_PORT": str(_free_port())}
+    env = {"CMW_HOME": str(homes / "home"), "CMW_EMBEDDED_PORT": str(free_port())}
     status = cli("db", "status", database_url=None, extra_env=env)
     assert status.exit_code == 0 and "embedded server: stopped" in status.stdout, status.output
     started = cli("db", "start", database_url=None, extra_env=env)
@@ -70,7 +64,7 @@ def test_cmw_db_commands_manage_the_embedded_server(homes, cli):
 
 @pytest.mark.embedded
 def test_a_port_held_by_another_warehouse_names_that_warehouse(homes):
-    port = _free_port()
+    port = free_port()
     first = EmbeddedPostgres(homes / "first", port)
     first.ensure_running()
     try:
