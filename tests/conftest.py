@@ -7,8 +7,8 @@ dbt is the slow part (a build of the seeds takes 15-20 s, the docs about 8 s), s
 suite builds as little as it can:
 - the seeds' warehouse is built once per session, by the README's quickstart: the real
   `cmw run` from a clean database, started in the background as soon as the tests are
-  collected, so that it builds while the tests that need no warehouse run
-  (`seeds_quickstart`). Tests that only query it share it read-only
+  collected, so that it builds while the tests that need no warehouse run (they run
+  first) (`seeds_quickstart`). Tests that only query it share it read-only
   (`seeds_warehouse`); tests that change it get a copy, cloned with
   PostgreSQL's CREATE DATABASE ... TEMPLATE in about a second (`seeds_warehouse_copy`,
   or `copy_of` for a fixture of wider scope);
@@ -142,10 +142,21 @@ class Quickstart:
 _QUICKSTART = pytest.StashKey[Quickstart | Exception]()
 
 
+def _needs_quickstart(item: pytest.Item) -> bool:
+    return "seeds_quickstart" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that need the seeds' warehouse run last, in their usual order: the
+    quickstart builds it while the others run."""
+    items.sort(key=_needs_quickstart)  # stable: each group keeps its order
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the quickstart as soon as a collected test needs it: its build (half a minute)
     then overlaps the tests that run before the first of those."""
-    needed = any("seeds_quickstart" in getattr(i, "fixturenames", ()) for i in session.items)
+    needed = any(_needs_quickstart(item) for item in session.items)
     if needed and not session.config.option.collectonly:
         try:
             session.config.stash[_QUICKSTART] = Quickstart(_server_url())
