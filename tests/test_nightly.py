@@ -311,21 +311,31 @@ def second_run(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
 
 @dataclass(frozen=True)
 class Reprocessing:
-    stale_document: str  # the document an "older extractor" stored
-    older_versions_reextracted: int
-    versions_left: list[tuple]  # (extractor_version, documents) after that
-    all_reextracted: int
-    marts: dict[str, list[tuple]]
+    stale_document: str  # the document an "older extractor" read badly
+    agreements: tuple[int, int]  # its extracted agreements: before the older extractor, after
+    reextracted: int  # by `reprocess`: the documents of older versions only
+    versions_left: list[str]  # the extractor versions stored after that
+    reextracted_all: int  # by `reprocess --all`
+    marts: dict[str, list[tuple]]  # after `reprocess --all` rebuilt them
 
 
 @pytest.fixture(scope="module")
 def reprocessing(second_run: Step, warehouse: str, batch: Batch) -> Reprocessing:
     """An older extractor read the declared-metadata document badly; `reprocess` mends it
-    from the stored text, then `reprocess --all` re-extracts every document."""
+    from the stored text, then `reprocess --all` re-extracts every document and rebuilds."""
+
+    def agreements_of(document_id: str) -> int:
+        return query(
+            warehouse,
+            "select count(*) from staging.extracted_agreements where document_id = %s",
+            (document_id,),
+        )[0][0]
+
     (stale,) = query(
         warehouse,
         "select document_id from staging.documents where source_uri = 'declared.jsonl#L1'",
     )[0]
+    before = agreements_of(stale)
     with psycopg.connect(warehouse) as conn:
         conn.execute("delete from staging.extracted_agreements where document_id = %s", (stale,))
         conn.execute(
@@ -333,12 +343,15 @@ def reprocessing(second_run: Step, warehouse: str, batch: Batch) -> Reprocessing
             (stale,),
         )
     shutil.rmtree(batch.folder)  # reprocessing reads the stored text, not the source files
-    older = pipeline.reprocess(warehouse, steps=pipeline.Steps(build=False, docs=False))
-    versions = query(
-        warehouse, "select extractor_version, count(*) from staging.documents group by 1"
-    )
+    reextracted = pipeline.reprocess(warehouse, steps=pipeline.Steps(build=False, docs=False))
+    after = agreements_of(stale)
+    versions = [
+        v for (v,) in query(warehouse, "select distinct extractor_version from staging.documents")
+    ]
     every = pipeline.reprocess(warehouse, every=True, steps=pipeline.Steps(docs=False))
-    return Reprocessing(stale, older, versions, every, marts_snapshot(warehouse))
+    return Reprocessing(
+        stale, (before, after), reextracted, versions, every, marts_snapshot(warehouse)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -436,13 +449,14 @@ def test_running_again_loads_nothing_and_changes_no_mart(
 def test_reprocessing_reextracts_from_the_stored_text_and_declared_metadata(
     first_night: Step, reprocessing: Reprocessing, batch: Batch
 ):
-    # The document an older extractor read is a source in the marts: had reprocessing
-    # not mended it, its rows would be missing below.
+    before, after = reprocessing.agreements
+    assert before > 0 and after == before
+    assert reprocessing.reextracted == 1
+    assert reprocessing.versions_left == [pipeline.EXTRACTOR_VERSION]
+    assert reprocessing.reextracted_all == len(batch.good) + 5
+    # That document is a source in the marts, so they show whether it was read as before.
     sources = first_night.marts["fct_agreement_sources"]
     assert any(reprocessing.stale_document in row for row in sources)
-    assert reprocessing.older_versions_reextracted == 1
-    assert [version for version, _ in reprocessing.versions_left] == [pipeline.EXTRACTOR_VERSION]
-    assert reprocessing.all_reextracted == len(batch.good) + 5
     assert reprocessing.marts == first_night.marts
 
 
