@@ -207,7 +207,7 @@ def test_an_unexpected_error_is_exit_1_with_its_traceback(migrated_database, cmw
 
 
 def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
-    seeds_warehouse_copy, cmw
+    seeds_warehouse_copy, cli
 ):
     url = seeds_warehouse_copy
     before = marts_snapshot(url)
@@ -218,8 +218,8 @@ def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
             " where (document_id, agreement_index) = (select document_id, agreement_index"
             " from staging.extracted_agreements order by 1, 2 limit 1)"
         )
-    failed = cmw("build", database_url=url, timeout=300)
-    assert failed.returncode == 5, failed.stdout + failed.stderr
+    failed = cli("build", database_url=url)
+    assert failed.exit_code == 5, failed.output
     assert "accepted_values" in failed.stderr and "previous marts" in failed.stderr
     assert query(url, "select status from staging.etl_runs order by started_at desc limit 1") == [
         ("failed",)
