@@ -16,8 +16,8 @@ suite builds as little as it can:
 
 Two ways to run the command line: `cmw` runs it in a subprocess, as a user does, where
 the process itself is under test (a traceback on stderr, signals, two runs at once, the
-quickstart, the nightly); `cli` runs the same Typer app in-process, for tables of inputs
-where a process would add a second of start-up and nothing else.
+quickstart, the nightly); `cli` runs the same Typer app in-process everywhere else, where
+a process would add a second of start-up and nothing else.
 """
 
 from __future__ import annotations

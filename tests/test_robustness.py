@@ -1,8 +1,8 @@
 """No input can stop a run, and every exit code in README means what it says.
 
 Real bad files, real signals and real unreachable servers, against a real PostgreSQL.
-What a process proves (a traceback printed, a signal, a killed parent) runs the real
-`cmw` in a subprocess; tables of inputs run the same command line in-process (`cli`).
+What only a process shows (a traceback printed, a signal, a killed parent) runs the real
+`cmw` in a subprocess; the other exits run the same command line in-process (`cli`).
 The nightly's bad-input batch is in test_nightly.py.
 """
 
