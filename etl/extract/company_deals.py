@@ -43,7 +43,7 @@ from etl.extract.grouping import (
     quoted_spans,
 )
 from etl.extract.lexicon import COMPANY_NOUNS, SIGNING_WORDS
-from etl.extract.parties import is_company_deal, sentence_parties
+from etl.extract.parties import _RELATIVE_CLAUSE, is_company_deal, sentence_parties
 from etl.extract.text import PhraseIndex, Sentence, Tokens, fold_same_length
 from etl.extract.triggers import NEGATED, TRIGGERS, case_ok, status
 from etl.keys import organization_key
@@ -134,8 +134,15 @@ _REFERENCE = re.compile(
     r"accord|contrat|coentreprise|empresa conjunta|operacion|operacao|operation)"
     r"(?:\s+(?:comercial|commercial|commerciale))?(?![\w])"
 )
-# The company the deal sets up, named right after it: "leur coentreprise KATCO".
-_NAMED_VEHICLE = re.compile(r"^\s*(?:\(\w+\)\s*)?$")
+# The company a joint venture sets up, named right after it: "leur coentreprise KATCO".
+_VENTURE_BEFORE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(" ".join(p.split())) for p in _DEAL_PHRASES["joint_venture"].split("|"))
+    + r")\s+$"
+)
+# A company's description right after it, naming another ("Vale Base Metals, unidade de
+# metais básicos da Vale"; "Comilog, filiale du groupe Eramet"): a parent, not a side.
+_APPOSITION = re.compile(r"^,\s+(?:[a-z][\w'-]*\s+){1,6}$")
 # A company noun phrase before a name the organisation finder did not read: "le groupe
 # turc Anadolu Maden", "la minera peruana Andina del Sur", "a empresa sueca Nordkraft".
 _COMPANY_INTRO = re.compile(
@@ -364,9 +371,17 @@ def _sides(
     venture it sets up), and a state whose government signs with a company."""
     reach = min(sentence.end, end + _SIDE_REACH)
     found: dict[str, DealParticipant] = {}
+    asides = [m.span() for m in _RELATIVE_CLAUSE.finditer(ctx.folded, sentence.start, reach)]
+    previous_end: int | None = None
     for org in _companies(ctx, sentence.start, reach):
-        if org.start >= end and _NAMED_VEHICLE.match(ctx.text[end : org.start]):
+        after_company = previous_end is not None and _APPOSITION.match(
+            ctx.folded[previous_end : org.start]
+        )
+        previous_end = org.end
+        if _VENTURE_BEFORE.search(ctx.folded, max(0, org.start - 40), org.start):
             continue  # "leur coentreprise KATCO": the venture, not a side
+        if after_company or any(a <= org.start < b for a, b in asides):
+            continue  # "Vale Base Metals, unidade da Vale", ", que ... no Vale do Jequitinhonha,"
         found.setdefault(org.key, _company(ctx, org))
     for org in ctx.organizations:
         if (
