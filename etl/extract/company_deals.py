@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
+from etl import reference
 from etl.extract.commitments import (
     COMPANY_ANAPHORS,
     MINERAL_PRODUCTS,
@@ -61,7 +62,8 @@ __all__ = ["find_company_deals"]
 # --- what names a deal -------------------------------------------------------------------
 
 # Folded phrases, by the kind of deal they name. The more specific kind wins when one deal
-# is named twice ("contrato de fornecimento de longo prazo (offtake)" is an offtake).
+# is named twice ("contrato de fornecimento de longo prazo (offtake)" is an offtake):
+# etl/reference/company_deal_kinds.csv ranks them.
 _DEAL_PHRASES: dict[CompanyDealKind, str] = {
     "offtake": """offtake | off-take | offtake agreement | offtake deal | offtake contract |
         offtakes | contrato de offtake | acuerdo de offtake | accord d'enlevement |
@@ -84,16 +86,6 @@ _DEAL_PHRASES: dict[CompanyDealKind, str] = {
         acuerdo no vinculante | acordo nao vinculativo | accord non contraignant""",
     "other": """contract | contracts | contrato | contratos | contrat | contrats""",
 }
-# Most specific first: the kind a deal named several ways takes.
-_KIND_ORDER: tuple[CompanyDealKind, ...] = (
-    "offtake",
-    "joint_venture",
-    "acquisition",
-    "supply",
-    "investment",
-    "memorandum_of_understanding",
-    "other",
-)
 # What an instrument the agreement rules leave to companies is, as a deal.
 _INSTRUMENT_KIND: dict[str, CompanyDealKind] = {
     "memorandum_of_understanding": "memorandum_of_understanding",
@@ -516,7 +508,7 @@ def _fact(
     anchor: date | None,
 ) -> CompanyDealFact:
     sentence = ctx.sentences[deal.sentence]
-    kind = min(deal.kinds, key=_KIND_ORDER.index)
+    kind = min(deal.kinds, key=reference.company_deal_kinds().__getitem__)
     # The agreement rules' own readers of place, date and subject, on the deal as a group.
     group = Group(
         frozenset(p.key for p in deal.sides.values() if p.kind == "country"),
