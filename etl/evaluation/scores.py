@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from etl import reference
 from etl.evaluation.gold import GoldAgreement, GoldCommitment, GoldDocument
-from etl.extract.commitments import Commitment, find_commitments
+from etl.extract.commitments import Commitment
 from etl.extract.gazetteer import gazetteer
 from etl.extract.text import Tokens, fold_same_length
 from etl.keys import fold, organization_key, slug
@@ -90,17 +90,6 @@ class Score:
         self.tp += len(gold & predicted)
         self.fp += len(predicted - gold)
         self.fn += len(gold - predicted)
-
-
-def predicted_commitments(gold: GoldDocument, extraction: Extraction) -> tuple:
-    """What the extraction carries once the loader stores commitments; until then, the
-    pure rules run on what `extract()` returned."""
-    carried = getattr(extraction, "commitments", None)
-    if carried is not None:
-        return tuple(carried)
-    return find_commitments(
-        gold.source.text, extraction.mentions, extraction.published_date, extraction.agreements
-    )
 
 
 def _parties(agreement: AgreementFact) -> frozenset[str]:
