@@ -13,7 +13,8 @@ participação"), or an instrument the agreement rules leave to companies
 Its sides are the companies of its clause, and the state whose government signs with a
 company; its later sentences ("Pelo acordo, a mineradora venderá ...") add minerals and
 amounts. Dates, statuses, places and the minerals flag are read by the agreement rules'
-own functions, so a deal and an agreement in one article are dated the same way.
+own functions (some of them module-private there, imported here rather than copied), so a
+deal and an agreement in one article are dated and placed the same way.
 """
 
 from __future__ import annotations
@@ -120,8 +121,8 @@ _STATE_WORDS = frozenset(
 # "the agreement", "pelo acordo", "la coentreprise": a sentence that goes on about the
 # deal named last.
 _REFERENCE = re.compile(
-    r"(?<![\w'])(?:the|this|that|under the|el|la|este|esta|del|al|por el|o|a|este|esta|pelo|"
-    r"pela|do|da|no|na|le|la|l'|ce|cette|cet|du|au|par le)\s*"
+    r"(?<![\w'])(?:the|this|that|under the|el|la|este|esta|del|al|por el|o|a|pelo|"
+    r"pela|do|da|no|na|le|l'|ce|cette|cet|du|au|par le)\s*"
     r"(?:deal|agreement|contract|offtake|joint venture|venture|acuerdo|contrato|acordo|"
     r"accord|contrat|coentreprise|empresa conjunta|operacion|operacao|operation)"
     r"(?:\s+(?:comercial|commercial|commerciale))?(?![\w])"
@@ -451,11 +452,10 @@ def _companies(ctx: DocumentContext, start: int, end: int) -> list[OrgMention | 
 
 
 def _company(ctx: DocumentContext, org: OrgMention | _FoundCompany) -> DealParticipant:
-    name = org.name if isinstance(org, OrgMention) else org.name
     return DealParticipant(
         "organization",
         org.key,
-        name,
+        org.name,
         "company",
         org.country_code or headquarters(ctx, org.start, org.end),
     )
