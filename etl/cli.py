@@ -582,7 +582,7 @@ def bi_revoke(
 class _InputBytesColumn(DownloadColumn):
     """Input bytes read so far, for the reading step only (the dbt steps have no size)."""
 
-    def render(self, task):  # type: ignore[no-untyped-def]
+    def render(self, task):
         return super().render(task) if task.fields.get("counts_bytes") else Text("")
 
 

@@ -481,8 +481,8 @@ def mineral_names() -> dict[str, dict[str, tuple[str, ...]]]:
         names[mineral_id] = {
             lang: tuple(_strip_gender(n) for n in v) for lang, v in by_language.items()
         }
-    for mineral_id, by_language in _RARE_EARTHS.items():
-        names[mineral_id] = {lang: (_strip_gender(n),) for lang, n in by_language.items()}
+    for mineral_id, name_by_language in _RARE_EARTHS.items():
+        names[mineral_id] = {lang: (_strip_gender(n),) for lang, n in name_by_language.items()}
     return names
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import psycopg
 
-from etl import config
+from etl import config, db
 
 SUPERUSER = "postgres"
 WAREHOUSE_DATABASE = "cmw"
@@ -188,7 +188,7 @@ class EmbeddedPostgres:
         empty one on another port."""
         try:
             with psycopg.connect(self.url("postgres"), connect_timeout=3) as conn:
-                other = conn.execute("show data_directory").fetchone()[0]
+                (other,) = db.one_row(conn, "show data_directory")
         except psycopg.Error:
             return (
                 f"If another program holds port {self.port}, stop it, or set CMW_EMBEDDED_PORT"

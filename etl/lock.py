@@ -43,17 +43,17 @@ def exclusive_run(url: str, description: str) -> Iterator[psycopg.Connection]:
     except psycopg.OperationalError as exc:
         raise db.DatabaseUnavailable.of(url, exc) from exc
     try:
-        acquired = conn.execute(
-            "select pg_try_advisory_lock(%s)", (int(LockId.WAREHOUSE_WRITE),)
-        ).fetchone()[0]
+        (acquired,) = db.one_row(
+            conn, "select pg_try_advisory_lock(%s)", (int(LockId.WAREHOUSE_WRITE),)
+        )
         if not acquired:
             raise RunInProgress(_describe_holder(conn))
         try:
             yield conn
         finally:
-            released = conn.execute(
-                "select pg_advisory_unlock(%s)", (int(LockId.WAREHOUSE_WRITE),)
-            ).fetchone()[0]
+            (released,) = db.one_row(
+                conn, "select pg_advisory_unlock(%s)", (int(LockId.WAREHOUSE_WRITE),)
+            )
             if not released:  # pragma: no cover - would mean the lock was lost mid-run
                 raise RuntimeError("the warehouse lock was not held when the run ended")
     finally:

@@ -400,10 +400,10 @@ def _read_html(input_file: InputFile, html: str, warnings: tuple[str, ...]) -> R
         input_file,
         text,
         "html",
-        title=_optional_str(extracted.title),
-        published_date=_html_date(extracted.date),
-        publisher=_optional_str(extracted.sitename),
-        language=_optional_str(extracted.language),
+        title=_optional_str(getattr(extracted, "title", None)),
+        published_date=_html_date(getattr(extracted, "date", None)),
+        publisher=_optional_str(getattr(extracted, "sitename", None)),
+        language=_optional_str(getattr(extracted, "language", None)),
         warnings=warnings,
     )
 

@@ -1,39 +1,68 @@
-"""Shared fixtures: a real PostgreSQL for every database test.
+"""Shared fixtures and helpers: a real PostgreSQL for every database test.
 
 The server is the one at CMW_DATABASE_URL when set, else the project's embedded
 server. Each test that needs a database gets a uniquely named one, dropped after.
 
-Building the warehouse (dbt) is the slow part, so the seeds' warehouse is built once
-per session: tests that only query it share it read-only (`seeds_warehouse`); tests
-that change it get their own copy, cloned from it with PostgreSQL's CREATE DATABASE
-... TEMPLATE in about a second (`seeds_warehouse_copy`).
+dbt is the slow part (a build of the seeds takes 15-20 s, the docs about 8 s), so the
+suite builds as little as it can:
+- the seeds' warehouse is built once per session, by the README's quickstart: the real
+  `cmw run` from a clean database, started in the background as soon as the tests are
+  collected, so that it builds while the tests that need no warehouse run (they run
+  first) (`seeds_quickstart`). Tests that only query it share it read-only
+  (`seeds_warehouse`); tests that change it get a copy, cloned with
+  PostgreSQL's CREATE DATABASE ... TEMPLATE in about a second (`seeds_warehouse_copy`,
+  or `copy_of` for a fixture of wider scope);
+- its docs site is generated and served once, by the real `cmw docs --serve` (`docs_site`).
+
+Two ways to run the command line: `cmw` runs it in a subprocess, as a user does, where
+the process itself is under test (a traceback on stderr, signals, two runs at once, the
+quickstart, the nightly); `cli` runs the same Typer app in-process everywhere else, where
+a process would add a second of start-up and nothing else.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from etl import config, db
+from etl.cli import app
 from etl.dbt import target_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
 
 
+# --- databases ----------------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def server_url() -> str:
     """URL of the server tests create their databases on."""
+    return _server_url()
+
+
+def _server_url() -> str:
     configured = config.configured_database_url()
     if configured:
         return config.to_libpq_url(configured)
@@ -55,6 +84,13 @@ def _unique_database(server_url: str, template: str | None = None) -> Iterator[s
         shutil.rmtree(target_dir(url), ignore_errors=True)
 
 
+@contextmanager
+def copy_of(server_url: str, url: str) -> Iterator[str]:
+    """A copy of the database at `url` (no session may be open on it), dropped after."""
+    with _unique_database(server_url, template=urlsplit(url).path[1:]) as copy:
+        yield copy
+
+
 @pytest.fixture
 def fresh_database(server_url: str) -> Iterator[str]:
     """An empty database of its own, dropped after the test."""
@@ -62,36 +98,138 @@ def fresh_database(server_url: str) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def module_database(server_url: str) -> Iterator[str]:
-    """An empty database shared by one test module (for expensive builds)."""
-    with _unique_database(server_url) as url:
-        yield url
+@pytest.fixture
+def migrated_database(fresh_database: str) -> str:
+    """A database of its own with the staging schema at the Alembic head, and no data."""
+    db.migrate(fresh_database)
+    return fresh_database
+
+
+class Quickstart:
+    """The README's quickstart, `cmw run` (seeds/ by default) from a clean database, in a
+    subprocess that builds while other tests run."""
+
+    def __init__(self, server_url: str) -> None:
+        self._cleanup = ExitStack()
+        self.url = self._cleanup.enter_context(_unique_database(server_url))
+        # Files, not pipes: nobody reads a pipe while it runs, and a full one would stall it.
+        self._stdout = self._cleanup.enter_context(tempfile.TemporaryFile("w+"))  # noqa: SIM115
+        self._stderr = self._cleanup.enter_context(tempfile.TemporaryFile("w+"))  # noqa: SIM115
+        self._process = start_cmw(
+            "run", database_url=self.url, stdout=self._stdout, stderr=self._stderr
+        )
+        self._cleanup.callback(self._stop)  # runs first on close: the database goes last
+
+    @cached_property
+    def result(self) -> subprocess.CompletedProcess:
+        """What `cmw run` said, once it has finished."""
+        returncode = self._process.wait()
+        self._stdout.seek(0)
+        self._stderr.seek(0)
+        return subprocess.CompletedProcess(
+            self._process.args, returncode, self._stdout.read(), self._stderr.read()
+        )
+
+    def close(self) -> None:
+        self._cleanup.close()
+
+    def _stop(self) -> None:
+        if self._process.poll() is None:  # the session ended before the build did
+            self._process.kill()
+            self._process.wait()
+
+
+_QUICKSTART = pytest.StashKey[Quickstart | Exception]()
+
+
+def _needs_quickstart(item: pytest.Item) -> bool:
+    return "seeds_quickstart" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that need the seeds' warehouse run last, in their usual order: the
+    quickstart builds it while the others run."""
+    items.sort(key=_needs_quickstart)  # stable: each group keeps its order
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the quickstart as soon as a collected test needs it: its build (half a minute)
+    then overlaps the tests that run before the first of those."""
+    needed = any(_needs_quickstart(item) for item in session.items)
+    if needed and not session.config.option.collectonly:
+        try:
+            session.config.stash[_QUICKSTART] = Quickstart(_server_url())
+        except Exception as exc:  # no server: the tests that need one fail, the others run
+            session.config.stash[_QUICKSTART] = exc
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    quickstart = session.config.stash.get(_QUICKSTART, None)
+    if isinstance(quickstart, Quickstart):
+        quickstart.close()
 
 
 @pytest.fixture(scope="session")
-def seeds_warehouse(server_url: str) -> Iterator[str]:
-    """The warehouse built from seeds/ (migrate, load, dbt build, docs), once per session.
+def seeds_quickstart(request: pytest.FixtureRequest) -> Quickstart:
+    """The quickstart started at collection, once it has built the seeds' warehouse."""
+    quickstart = request.config.stash[_QUICKSTART]
+    if isinstance(quickstart, Exception):
+        raise quickstart
+    result = quickstart.result
+    assert result.returncode == 0, result.stdout + result.stderr
+    return quickstart
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse(seeds_quickstart: Quickstart) -> str:
+    """The warehouse the quickstart built from seeds/: migrated, loaded, dbt build, docs.
 
     Shared by every test that only reads it: do not change it (use seeds_warehouse_copy).
     """
-    from etl import pipeline
-
-    with _unique_database(server_url) as url:
-        pipeline.run_pipeline(url, "run", [SEEDS])
-        yield url
+    return seeds_quickstart.url
 
 
 @pytest.fixture
 def seeds_warehouse_copy(server_url: str, seeds_warehouse: str) -> Iterator[str]:
     """A copy of the seeds' warehouse of the test's own, dropped after."""
-    with _unique_database(server_url, template=urlsplit(seeds_warehouse).path[1:]) as url:
+    with copy_of(server_url, seeds_warehouse) as url:
         yield url
 
 
 def query(url: str, statement: str, params: tuple | None = None) -> list[tuple]:
     with psycopg.connect(url) as conn:
         return conn.execute(statement, params).fetchall()
+
+
+def marts_snapshot(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table in `marts`, without load times (a re-run may reload)."""
+    tables = [t for (t,) in query(url, _MARTS_TABLES)]
+    snapshot = {}
+    for table in tables:
+        columns = [c for (c,) in query(url, _COLUMNS, (table,))]
+        listed = ", ".join(columns)
+        snapshot[table] = query(url, f"select {listed} from marts.{table} order by {listed}")
+    return snapshot
+
+
+_MARTS_TABLES = (
+    "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+)
+_COLUMNS = (
+    "select column_name from information_schema.columns where table_schema = 'marts'"
+    " and table_name = %s and column_name <> 'loaded_at' order by ordinal_position"
+)
+
+
+# --- the command line ---------------------------------------------------------------
+
+
+def _environment(database_url: str | None, extra_env: dict | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CMW_DATABASE_URL", "DATABASE_URL")}
+    if database_url:
+        env["CMW_DATABASE_URL"] = database_url
+    return {**env, **(extra_env or {})}
 
 
 def run_cmw(
@@ -102,14 +240,10 @@ def run_cmw(
     extra_env: dict | None = None,
 ) -> subprocess.CompletedProcess:
     """Run the real `cmw` command line in a subprocess, as a user would."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CMW_DATABASE_URL", "DATABASE_URL")}
-    if database_url:
-        env["CMW_DATABASE_URL"] = database_url
-    env.update(extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "etl.cli", *args],
         cwd=cwd,
-        env=env,
+        env=_environment(database_url, extra_env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -117,7 +251,111 @@ def run_cmw(
     )
 
 
+def start_cmw(
+    *args: str,
+    database_url: str,
+    extra_env: dict | None = None,
+    stdout: int | IO = subprocess.PIPE,
+    stderr: int | IO = subprocess.PIPE,
+) -> subprocess.Popen:
+    """Start the real `cmw` in a subprocess and return at once (to signal or serve)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "etl.cli", *args],
+        cwd=REPO_ROOT,
+        env=_environment(database_url, extra_env),
+        stdout=stdout,
+        stderr=stderr,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 @pytest.fixture(scope="session")
-def cmw():
+def cmw() -> Callable[..., subprocess.CompletedProcess]:
     """The `cmw` command line, run in a subprocess: cmw("run", database_url=...)."""
     return run_cmw
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., Result]:
+    """The `cmw` command line in-process: cli("load", str(SEEDS), database_url=...).
+
+    The result has exit_code, stdout and stderr.
+    """
+    runner = CliRunner()
+
+    def invoke(*args: str, database_url: str | None, extra_env: dict | None = None) -> Result:
+        env = {"CMW_DATABASE_URL": database_url, "DATABASE_URL": None, **(extra_env or {})}
+        return runner.invoke(app, list(args), env=env)
+
+    return invoke
+
+
+# --- the docs site ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocsSite:
+    url: str  # where `cmw docs --serve` serves it
+    page: Path  # the page `cmw docs` said it wrote
+
+
+@pytest.fixture(scope="session")
+def docs_site(seeds_warehouse: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DocsSite]:
+    """The seeds' docs site, generated and served by the real `cmw docs --serve`."""
+    logs = tmp_path_factory.mktemp("docs-server")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with (logs / "stdout").open("w") as stdout, (logs / "stderr").open("w") as stderr:
+        server = start_cmw(
+            "docs",
+            "--serve",
+            "--port",
+            str(port),
+            database_url=seeds_warehouse,
+            extra_env={"PYTHONUNBUFFERED": "1"},  # its lines reach the file as printed
+            stdout=stdout,
+            stderr=stderr,
+        )
+
+    def served() -> bytes | None:
+        if server.poll() is not None:
+            output = (logs / "stdout").read_text() + (logs / "stderr").read_text()
+            raise AssertionError(f"cmw docs --serve stopped:\n{output}")
+        return http_get(url)
+
+    try:
+        wait_until(served, timeout=180)
+        said = (logs / "stdout").read_text().split("docs site: ", 1)[1].split()[0]
+        yield DocsSite(url, Path(said))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def http_get(url: str) -> bytes | None:
+    """The body at `url`, or None when there is none (refused, 404)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+# --- waiting ----------------------------------------------------------------------------
+
+
+def wait_until(condition: Callable, timeout: float = 120.0):
+    """Poll `condition` until it returns something true, and return that."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)
+    return value
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -117,8 +117,9 @@ def test_a_wrong_fact_lowers_the_score(facts):
 
 
 @pytest.mark.postgres
-def test_merges_are_measured_in_a_throwaway_warehouse(facts, server_url, monkeypatch):
+def test_merges_are_measured_in_a_throwaway_warehouse(facts, server_url, monkeypatch, tmp_path):
     monkeypatch.setenv("CMW_DATABASE_URL", server_url)
+    monkeypatch.setenv("CMW_HOME", str(tmp_path / "home"))  # dbt's artifacts of the throwaway
     texts = facts.parent / "texts"
     (texts / article_file_name("https://news.example/en/chile-japan-2023")).write_text(
         ARTICLES["https://news.example/en/chile-japan-2023"][0], encoding="utf-8"

@@ -63,11 +63,11 @@ def test_the_evaluation_notices_wrong_annotations(tmp_path: Path):
     assert scores["parties"].f1 < 1.0
 
 
-def test_cmw_eval_prints_scores_and_fails_below_its_threshold(cmw):
+def test_cmw_eval_prints_scores_and_fails_below_its_threshold(cli):
     # --threshold covers commitments too, whose place of work (country) is weaker.
-    passing = cmw("eval", "--threshold", "0.8", database_url=None)
-    assert passing.returncode == 0, passing.stdout + passing.stderr
+    passing = cli("eval", "--threshold", "0.8", database_url=None)
+    assert passing.exit_code == 0, passing.output
     assert "agreements" in passing.stdout and "F1" in passing.stdout
-    failing = cmw("eval", "--threshold", "1.0", database_url=None)
-    assert failing.returncode == 6
+    failing = cli("eval", "--threshold", "1.0", database_url=None)
+    assert failing.exit_code == 6, failing.output
     assert "F1 below 1.0" in failing.stderr

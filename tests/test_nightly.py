@@ -1,4 +1,6 @@
-"""Nightly loads under faults and bad input, against the real database and the real CLI."""
+"""The nightly load, against a real PostgreSQL and the real `cmw`: whole batches, one run
+at a time, only new content, every bad input recorded, and marts that come out the same
+however often it runs, reprocesses or rebuilds."""
 
 from __future__ import annotations
 
@@ -6,25 +8,17 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
+from conftest import SEEDS, copy_of, marts_snapshot, query, start_cmw, wait_until
 
-from etl import db
+from etl import pipeline
 
 pytestmark = pytest.mark.postgres
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS = REPO_ROOT / "seeds"
-
-
-def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
-    with psycopg.connect(url) as conn:
-        return conn.execute(sql, params or None).fetchall()
 
 
 def _feed(folder: Path, count: int) -> Path:
@@ -38,27 +32,6 @@ def _feed(folder: Path, count: int) -> Path:
                 + "\n"
             )
     return feed
-
-
-def _start_cmw(*args: str, url: str, env: dict | None = None) -> subprocess.Popen:
-    environment = {**os.environ, "CMW_DATABASE_URL": url, **(env or {})}
-    return subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", *args],
-        cwd=REPO_ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def _wait_until(condition, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.05)
 
 
 def _blocked_on_lock(url: str) -> bool:
@@ -84,168 +57,73 @@ class TableLock:
         self.conn.close()
 
 
-@pytest.fixture
-def migrated(fresh_database) -> str:
-    db.migrate(fresh_database)
-    return fresh_database
+# --- whole batches, one run at a time -------------------------------------------------
 
 
 def test_sigkill_mid_batch_leaves_whole_batches_only_and_the_next_run_finishes(
-    migrated, tmp_path, cmw
+    migrated_database, tmp_path, cli
 ):
+    url = migrated_database
     feed = _feed(tmp_path, 40)
     env = {"CMW_BATCH_SIZE": "10"}
-    loader = _start_cmw("load", str(feed), url=migrated, env=env)
+    loader = start_cmw("load", str(feed), database_url=url, extra_env=env)
     # Let at least one batch commit, then stall the next one inside its transaction:
     # it has inserted its documents and mentions and waits to write its rejects.
-    _wait_until(lambda: query(migrated, "select count(*) from staging.documents")[0][0] >= 10)
-    lock = TableLock(migrated, "rejected_inputs")
+    wait_until(lambda: query(url, "select count(*) from staging.documents")[0][0] >= 10)
+    lock = TableLock(url, "rejected_inputs")
     try:
-        _wait_until(lambda: _blocked_on_lock(migrated) or loader.poll() is not None)
+        wait_until(lambda: _blocked_on_lock(url) or loader.poll() is not None)
         assert loader.poll() is None, "the load finished before the test could stall it"
         loader.send_signal(signal.SIGKILL)
         loader.communicate(timeout=30)  # reaps the process and closes its pipes
     finally:
         lock.release()
 
-    committed = query(migrated, "select count(*) from staging.documents")[0][0]
+    committed = query(url, "select count(*) from staging.documents")[0][0]
     assert committed % 10 == 0 and 10 <= committed < 40, committed  # whole batches only
     orphans = query(
-        migrated,
+        url,
         "select count(*) from staging.documents d where not exists"
         " (select 1 from staging.mentions m where m.document_id = d.document_id)",
     )
     assert orphans == [(0,)]  # no document without its extraction
-    assert query(migrated, "select status from staging.etl_runs") == [("running",)]
+    assert query(url, "select status from staging.etl_runs") == [("running",)]
 
-    result = cmw("load", str(feed), database_url=migrated, extra_env=env)
-    assert result.returncode == 0, result.stderr
-    assert query(
-        migrated, "select count(*), count(distinct content_sha256) from staging.documents"
-    ) == [(40, 40)]
-    statuses = query(migrated, "select status, message from staging.etl_runs order by started_at")
+    result = cli("load", str(feed), database_url=url, extra_env=env)
+    assert result.exit_code == 0, result.output
+    assert query(url, "select count(*), count(distinct content_sha256) from staging.documents") == [
+        (40, 40)
+    ]
+    statuses = query(url, "select status, message from staging.etl_runs order by started_at")
     assert [s for s, _ in statuses] == ["failed", "succeeded"]
     assert "interrupted" in statuses[0][1]
 
 
-def test_a_second_run_exits_at_once_naming_the_run_that_holds_the_lock(migrated, tmp_path):
+def test_a_second_run_exits_at_once_naming_the_run_that_holds_the_lock(migrated_database, tmp_path):
+    url = migrated_database
     feed = _feed(tmp_path, 5)
-    lock = TableLock(migrated, "rejected_inputs")
-    first = _start_cmw("load", str(feed), url=migrated)
+    lock = TableLock(url, "rejected_inputs")
+    first = start_cmw("load", str(feed), database_url=url)
     try:
-        _wait_until(lambda: _blocked_on_lock(migrated) or first.poll() is not None)
+        wait_until(lambda: _blocked_on_lock(url) or first.poll() is not None)
         assert first.poll() is None
-        second = _start_cmw("load", str(feed), url=migrated)
+        second = start_cmw("load", str(feed), database_url=url)
         _, second_err = second.communicate(timeout=60)
         assert second.returncode == 75, second_err
-        first_run_id = query(
-            migrated, "select run_id from staging.etl_runs where status = 'running'"
-        )[0][0]
+        first_run_id = query(url, "select run_id from staging.etl_runs where status = 'running'")[
+            0
+        ][0]
         assert f"load run {first_run_id}" in second_err
     finally:
         lock.release()
     _, first_err = first.communicate(timeout=120)
     assert first.returncode == 0, first_err
-    assert query(migrated, "select count(*) from staging.documents") == [(5,)]
-
-
-def _marts_snapshot(url: str) -> dict[str, list[tuple]]:
-    tables = [
-        "fct_agreements",
-        "fct_agreement_participants",
-        "fct_agreement_minerals",
-        "fct_agreement_sources",
-        "dim_persons",
-        "dim_documents",
-    ]
-    snapshot = {t: query(url, f"select * from marts.{t} order by 1, 2") for t in tables}
-    snapshot["fct_mineral_mentions"] = query(
-        url,
-        "select mineral_mention_id, mineral_id, country_code from marts.fct_mineral_mentions order by 1",
-    )
-    return snapshot
-
-
-def test_nightly_loads_only_new_documents_and_a_second_run_changes_nothing(
-    fresh_database, cmw, tmp_path
-):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for seed in seeds[:3]:
-        shutil.copy(seed, inbox / seed.name)
-    first = cmw("nightly", "--source", str(inbox), database_url=fresh_database)
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert "3 new documents loaded, 0 unchanged" in first.stdout
-
-    for seed in seeds[3:]:
-        shutil.copy(seed, inbox / seed.name)
-    second = cmw("nightly", "--source", str(inbox), database_url=fresh_database)
-    assert second.returncode == 0, second.stderr
-    assert "2 new documents loaded, 3 unchanged" in second.stdout
-    grown = _marts_snapshot(fresh_database)
-    assert len(grown["dim_documents"]) == 5
-
-    third = cmw("nightly", "--source", str(inbox), database_url=fresh_database)
-    assert third.returncode == 0, third.stderr
-    assert "0 new documents loaded, 5 unchanged" in third.stdout
-    assert _marts_snapshot(fresh_database) == grown  # same rows, same ids
-
-    # The incremental mart built night by night equals a rebuild from scratch.
-    assert cmw("build", "--full-refresh", database_url=fresh_database).returncode == 0
-    assert _marts_snapshot(fresh_database) == grown
-    runs = query(
-        fresh_database,
-        "select command, status, documents_loaded, step_seconds ? 'dbt_build',"
-        " step_seconds ? 'docs' and step_seconds ? 'freshness'"
-        " from staging.etl_runs where command = 'nightly' order by started_at",
-    )
-    assert runs == [
-        ("nightly", "succeeded", 3, True, True),
-        ("nightly", "succeeded", 2, True, True),
-        ("nightly", "succeeded", 0, True, True),
-    ]
-
-
-def test_reprocess_reextracts_older_versions_from_stored_text_and_the_marts_follow(
-    fresh_database, cmw, tmp_path
-):
-    inbox = tmp_path / "inbox"
-    shutil.copytree(SEEDS, inbox)
-    assert (
-        cmw("run", "--source", str(inbox), "--no-docs", database_url=fresh_database).returncode == 0
-    )
-    before = _marts_snapshot(fresh_database)
-    # An older extractor read one document badly: no agreements, and an old version stamp.
-    with psycopg.connect(fresh_database) as conn:
-        (document_id,) = conn.execute(
-            "select document_id from staging.documents where source_uri like '%%004_%%'"
-        ).fetchone()
-        conn.execute(
-            "delete from staging.extracted_agreements where document_id = %s", (document_id,)
-        )
-        conn.execute(
-            "update staging.documents set extractor_version = '0.0.1' where document_id = %s",
-            (document_id,),
-        )
-    assert cmw("build", database_url=fresh_database).returncode == 0
-    assert _marts_snapshot(fresh_database)["fct_agreements"] != before["fct_agreements"]
-
-    shutil.rmtree(inbox)  # reprocessing reads the stored text, not the source files
-    result = cmw("reprocess", database_url=fresh_database)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 documents re-extracted" in result.stdout
-    assert query(
-        fresh_database, "select count(*) from staging.documents where extractor_version = '0.0.1'"
-    ) == [(0,)]
-    assert _marts_snapshot(fresh_database) == before
+    assert query(url, "select count(*) from staging.documents") == [(5,)]
 
 
 def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_of_the_batch_loads(
     fresh_database, tmp_path, monkeypatch
 ):
-    from etl import pipeline
-
     batch = tmp_path / "batch"
     batch.mkdir()
     for seed in sorted(SEEDS.glob("*.txt"))[:2]:
@@ -273,3 +151,315 @@ def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_of_the_ba
         )
     ]
     assert query(fresh_database, "select count(*) from staging.documents") == [(2,)]
+
+
+# --- the nights after the quickstart ---------------------------------------------------
+#
+# One copy of the seeds' warehouse lives through the steps below, each a module fixture
+# that runs once and records what it saw, in order: a nightly with new documents and
+# every kind of bad input, the same run again, reprocessing, a full refresh. Each dbt
+# build is one a nightly operator would run; the tests read what the steps recorded.
+
+# The batch's limits: a small size limit makes "too large" cheap to write.
+NIGHT_ENV = {"CMW_MAX_DOCUMENT_BYTES": "20000", "CMW_BATCH_SIZE": "4"}
+SPANISH_REPORT = SEEDS / "002_ebf6f2a10a4e039c.txt"  # of the Chile–US declaration
+# A document whose metadata only its input declares: "on Sunday" resolves against the
+# declared date, so reprocessing must read the stored metadata, not guess it again.
+DECLARED = {
+    "text": (SEEDS / "001_e7a30f912516d709.txt").read_text() + "\nA later edition.",
+    "title": "A title",
+    "published_date": "2025-03-12",
+}
+
+
+@dataclass(frozen=True)
+class Batch:
+    folder: Path
+    good: set[str]  # source uris of the documents it must load
+    bad: dict[str, str]  # source uri → reason code of every input it must reject
+
+
+def _poisoned_batch(folder: Path) -> Batch:
+    """Good documents beside every kind of bad input."""
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    # New editions of two seeds: new content. One is a later report of the Chile–US
+    # declaration the seeds hold twice already.
+    for seed in (seeds[1], SPANISH_REPORT):
+        (folder / seed.name).write_text(seed.read_text() + "\nUpdated edition.")
+    shutil.copy(seeds[0], folder / "same_article_other_name.txt")  # a stored seed's text
+    spanish = "Chile y Japón firmaron un memorando de cooperación sobre litio en Tokio."
+    (folder / "latin1_es.txt").write_bytes(spanish.replace("Tokio", "Osaka").encode("latin-1"))
+    (folder / "utf16.txt").write_bytes(spanish.replace("Japón", "Corea").encode("utf-16"))
+    (folder / "stray_byte.txt").write_bytes(
+        b"Peru and Canada signed an MoU on zinc \xff in Lima on 3 March 2025."
+    )
+    (folder / "late_nul.txt").write_text(
+        "Brazil and India signed a memorandum on rare earths. " * 200 + "\x00 The end."
+    )
+    (folder / "old_and_future_dates.txt").write_text(
+        "Bolivia and Germany signed a memorandum on lithium on 3 March 1987, recalled"
+        " the ministry. Bolivia and Germany will hold talks on lithium in 2077."
+    )
+    with open(os.path.join(os.fsencode(folder), b"acuerdo-\xe9.txt"), "wb") as handle:
+        handle.write(b"Argentina y Francia firmaron un memorando sobre litio.")
+    feed = [
+        {"text": "Peru and the United States signed a memorandum on copper.", "url": "f://ok"},
+        {"text": "Chile and Korea signed\u0000 an MoU on lithium.", "url": "f://nul\u0000"},
+        {"text": "Ghana and Japan held talks on manganese.", "title": "T\u0000"},
+        {"text": "Kenya and India held talks on cobalt.", "published_date": "1850-06-01"},
+    ]
+    lines = [json.dumps(record) for record in feed]
+    lines.append('{"text": "Zambia and the EU signed an MoU on copper \\ud800.", "url": "f://s"}')
+    lines.append(json.dumps({"text": "Chile signed.", "published_date": "2026-01-01T99:99"}))
+    lines.append("{broken json")
+    lines.append(json.dumps({"text": "cobre " * 5000}))
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    (folder / "declared.jsonl").write_text(json.dumps(DECLARED) + "\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00")
+    (folder / "garbage.txt").write_bytes(bytes(range(0x80, 0xA0)) * 40)
+    (folder / "controls.txt").write_bytes(bytes(range(1, 9)) * 50)
+    (folder / "huge.txt").write_text("cobre " * 5000)
+    (folder / "scripts.html").write_text("<html><body><script>track()</script></body></html>")
+    (folder / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    injection = "Robert'); DROP TABLE staging.documents; -- signed a memorandum on lithium."
+    (folder / "injection.txt").write_text(injection)
+    good = {
+        seeds[1].name,
+        SPANISH_REPORT.name,
+        "latin1_es.txt",
+        "utf16.txt",
+        "stray_byte.txt",
+        "late_nul.txt",
+        "old_and_future_dates.txt",
+        "acuerdo-\\xe9.txt",
+        "injection.txt",
+        "f://ok",
+        "f://nul",
+        "feed.jsonl#L3",
+        "feed.jsonl#L4",
+        "f://s",
+        "declared.jsonl#L1",
+    }
+    bad = {
+        "same_article_other_name.txt": "duplicate_content",
+        "feed.jsonl#L6": "malformed_json",
+        "feed.jsonl#L7": "malformed_json",
+        "feed.jsonl#L8": "too_large",
+        "empty.txt": "empty",
+        "photo.txt": "binary",
+        "garbage.txt": "undecodable",
+        "controls.txt": "binary",
+        "huge.txt": "too_large",
+        "scripts.html": "no_text_extracted",
+        "sheet.xlsx": "unsupported_extension",
+        "pipe.txt": "not_a_file",
+        "zero.txt": "not_a_file",
+        "gone.txt": "unreadable",
+    }
+    return Batch(folder, good, bad)
+
+
+@dataclass(frozen=True)
+class Step:
+    said: str  # what cmw printed
+    marts: dict[str, list[tuple]]  # the marts right after the step
+
+
+@pytest.fixture(scope="module")
+def warehouse(server_url: str, seeds_warehouse: str) -> Iterator[str]:
+    """A copy of the seeds' warehouse that the nights below change, one after the other."""
+    with copy_of(server_url, seeds_warehouse) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+    return _poisoned_batch(tmp_path_factory.mktemp("inbox") / "batch")
+
+
+@pytest.fixture(scope="module")
+def first_night(warehouse: str, batch: Batch, cmw) -> Step:
+    """The real `cmw nightly` over the seeds, all stored already, and a batch of new and bad
+    inputs."""
+    result = cmw(
+        "nightly",
+        *("--source", str(SEEDS), "--source", str(batch.folder)),
+        database_url=warehouse,
+        extra_env=NIGHT_ENV,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Step(result.stdout, marts_snapshot(warehouse))
+
+
+@pytest.fixture(scope="module")
+def second_run(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
+    """`cmw run` over the same sources again."""
+    result = cli(
+        "run",
+        *("--source", str(SEEDS), "--source", str(batch.folder), "--no-docs"),
+        database_url=warehouse,
+        extra_env=NIGHT_ENV,
+    )
+    assert result.exit_code == 0, result.output
+    return Step(result.stdout, marts_snapshot(warehouse))
+
+
+@dataclass(frozen=True)
+class Reprocessing:
+    stale_document: str  # the document an "older extractor" read badly
+    agreements: tuple[int, int]  # its extracted agreements: before the older extractor, after
+    reextracted: int  # by `reprocess`: the documents of older versions only
+    versions_left: list[str]  # the extractor versions stored after that
+    reextracted_all: int  # by `reprocess --all`
+    marts: dict[str, list[tuple]]  # after `reprocess --all` rebuilt them
+
+
+@pytest.fixture(scope="module")
+def reprocessing(second_run: Step, warehouse: str, batch: Batch) -> Reprocessing:
+    """An older extractor read the declared-metadata document badly; `reprocess` mends it
+    from the stored text, then `reprocess --all` re-extracts every document and rebuilds."""
+
+    def agreements_of(document_id: str) -> int:
+        return query(
+            warehouse,
+            "select count(*) from staging.extracted_agreements where document_id = %s",
+            (document_id,),
+        )[0][0]
+
+    (stale,) = query(
+        warehouse,
+        "select document_id from staging.documents where source_uri = 'declared.jsonl#L1'",
+    )[0]
+    before = agreements_of(stale)
+    with psycopg.connect(warehouse) as conn:
+        conn.execute("delete from staging.extracted_agreements where document_id = %s", (stale,))
+        conn.execute(
+            "update staging.documents set extractor_version = '0.0.1' where document_id = %s",
+            (stale,),
+        )
+    shutil.rmtree(batch.folder)  # reprocessing reads the stored text, not the source files
+    reextracted = pipeline.reprocess(warehouse, steps=pipeline.Steps(build=False, docs=False))
+    after = agreements_of(stale)
+    versions = [
+        v for (v,) in query(warehouse, "select distinct extractor_version from staging.documents")
+    ]
+    every = pipeline.reprocess(warehouse, every=True, steps=pipeline.Steps(docs=False))
+    return Reprocessing(
+        stale, (before, after), reextracted, versions, every, marts_snapshot(warehouse)
+    )
+
+
+@pytest.fixture(scope="module")
+def full_refresh(reprocessing: Reprocessing, warehouse: str, cli) -> Step:
+    """`cmw build --full-refresh`: the incremental mart rebuilt from scratch."""
+    result = cli("build", "--full-refresh", database_url=warehouse)
+    assert result.exit_code == 0, result.output
+    return Step(result.stdout, marts_snapshot(warehouse))
+
+
+def test_a_night_loads_every_new_document_and_records_every_bad_input(
+    first_night: Step, warehouse: str, batch: Batch
+):
+    said = first_night.said
+    new, bad = len(batch.good), len(batch.bad)
+    assert f"{new} new documents loaded, 5 unchanged, {bad} rejected" in said
+    assert "not_a_file" in said and "decoded as UTF-16-LE" in said
+    rejected = query(
+        warehouse,
+        "select source_uri, reason_code from staging.rejected_inputs where load_id ="
+        " (select run_id from staging.etl_runs where command = 'nightly')",
+    )
+    assert dict(rejected) == batch.bad and len(rejected) == bad
+    documents = [uri for (uri,) in query(warehouse, "select source_uri from marts.dim_documents")]
+    assert batch.good <= set(documents) and len(documents) == new + 5  # + the seeds
+    bodies = [b for (b,) in query(warehouse, "select body from staging.documents")]
+    assert not any("\x00" in body for body in bodies)
+    assert any("DROP TABLE staging.documents" in body for body in bodies)  # stored verbatim
+
+
+def test_dates_far_outside_the_calendar_widen_it_instead_of_failing_its_tests(
+    first_night: Step, warehouse: str
+):
+    assert query(warehouse, "select min(year) <= 1850, max(year) >= 2077 from marts.dim_dates") == [
+        (True, True)
+    ]
+    old = query(
+        warehouse, "select count(*) from marts.fct_agreements where event_date < '2000-01-01'"
+    )
+    assert old[0][0] >= 1
+
+
+def test_the_nightly_logs_its_counts_and_the_time_of_every_step(
+    first_night: Step, warehouse: str, batch: Batch
+):
+    assert query(
+        warehouse,
+        "select status, documents_loaded, documents_unchanged, step_seconds ? 'ingest',"
+        " step_seconds ? 'dbt_build' and step_seconds ? 'docs' and step_seconds ? 'freshness'"
+        " from staging.etl_runs where command = 'nightly'",
+    ) == [("succeeded", len(batch.good), 5, True, True)]
+
+
+def test_a_later_report_joins_its_agreement_without_changing_its_id(
+    first_night: Step, warehouse: str, seeds_warehouse: str
+):
+    def chile_us_declaration(url: str) -> list[tuple]:
+        return query(
+            url,
+            """
+            select a.agreement_id, a.source_document_count, a.event_date::text
+            from marts.fct_agreements a
+            join marts.fct_agreement_participants p using (agreement_id)
+            where p.role = 'party' and p.participant_id in ('CHL', 'USA')
+            group by 1, 2, 3 having count(*) = 2
+            """,
+        )
+
+    def sources(url: str, agreement_id: str) -> dict[str, str]:
+        return dict(
+            query(
+                url,
+                "select document_id, merge_reason from marts.fct_agreement_sources"
+                " where agreement_id = %s",
+                (agreement_id,),
+            )
+        )
+
+    before = chile_us_declaration(seeds_warehouse)
+    assert [(count, day) for _, count, day in before] == [(2, "2026-03-12")]
+    agreement_id = before[0][0]
+    assert chile_us_declaration(warehouse) == [(agreement_id, 3, "2026-03-12")]
+    earlier = sources(seeds_warehouse, agreement_id)
+    later = {d: r for d, r in sources(warehouse, agreement_id).items() if d not in earlier}
+    assert len(later) == 1 and "same parties CHL+USA" in next(iter(later.values())), later
+
+
+def test_running_again_loads_nothing_and_changes_no_mart(
+    first_night: Step, second_run: Step, batch: Batch
+):
+    assert f"0 documents loaded, {len(batch.good) + 5} unchanged" in second_run.said
+    assert second_run.marts == first_night.marts  # same rows, same ids
+
+
+def test_reprocessing_reextracts_from_the_stored_text_and_declared_metadata(
+    first_night: Step, reprocessing: Reprocessing, batch: Batch
+):
+    before, after = reprocessing.agreements
+    assert before > 0 and after == before
+    assert reprocessing.reextracted == 1
+    assert reprocessing.versions_left == [pipeline.EXTRACTOR_VERSION]
+    assert reprocessing.reextracted_all == len(batch.good) + 5
+    # That document is a source in the marts, so they show whether it was read as before.
+    sources = first_night.marts["fct_agreement_sources"]
+    assert any(reprocessing.stale_document in row for row in sources)
+    assert reprocessing.marts == first_night.marts
+
+
+def test_the_marts_built_night_by_night_equal_a_full_refresh(first_night: Step, full_refresh: Step):
+    assert "dbt build passed" in full_refresh.said
+    assert full_refresh.marts == first_night.marts

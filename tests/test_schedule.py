@@ -5,13 +5,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import typer.main
 
+from etl.cli import app
 from etl.schedule import next_run, run_on_schedule
+
+
+def _default_cron() -> str:
+    """The schedule `cmw schedule` runs on when given no --cron."""
+    command = typer.main.get_command(app).commands["schedule"]
+    return next(param.default for param in command.params if param.name == "cron")
 
 
 def test_default_schedule_is_two_in_the_morning():
     after = datetime(2026, 3, 12, 14, 30, tzinfo=UTC)
-    assert next_run("0 2 * * *", after) == datetime(2026, 3, 13, 2, 0, tzinfo=UTC)
+    assert next_run(_default_cron(), after) == datetime(2026, 3, 13, 2, 0, tzinfo=UTC)
+    assert next_run(_default_cron(), after.replace(hour=1)) == after.replace(hour=2, minute=0)
 
 
 def test_invalid_cron_expression_is_refused():

@@ -1,24 +1,35 @@
-"""The whole warehouse, built from seeds/ by the real `cmw run`, queried as an analyst would."""
+"""The whole warehouse, built from seeds/ by the README's quickstart (the real `cmw run`,
+once per session), queried as an analyst would."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import psycopg
 import pytest
+from conftest import Quickstart, query
 
 pytestmark = pytest.mark.postgres
 
 
-@pytest.fixture(scope="module")
-def warehouse(module_database, cmw) -> str:
-    result = cmw("run", "--source", "seeds", database_url=module_database)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "agreements" in result.stdout and "marts.fct_agreements" in result.stdout
-    return module_database
+@pytest.fixture
+def warehouse(seeds_warehouse: str) -> str:
+    """The seeds' warehouse, shared: the tests here only read it."""
+    return seeds_warehouse
 
 
-def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
-    with psycopg.connect(url) as conn:
-        return conn.execute(sql, params).fetchall()
+def test_the_quickstart_ends_with_a_summary_the_docs_site_and_how_to_query_the_marts(
+    seeds_quickstart: Quickstart,
+):
+    url, said = seeds_quickstart.url, seeds_quickstart.result.stdout
+    assert "5 files, 5 documents loaded, 0 unchanged, 0 rejected" in said
+    agreements = re.search(r"│ agreements\s+│ (\d+)", said)
+    assert agreements, said
+    assert query(url, "select count(*) from marts.fct_agreements") == [(int(agreements[1]),)]
+    docs_site = Path(re.search(r"Docs site .*: (\S+)", said)[1])
+    assert docs_site.name == "index.html" and docs_site.is_file()
+    assert f'psql "{url}" -c "select * from marts.fct_agreements"' in said
 
 
 def _agreements_between(url: str, *countries: str) -> list[tuple]:
@@ -134,21 +145,6 @@ def test_reference_dimensions(warehouse):
     assert query(
         warehouse, "select count(*) from marts.dim_minerals where mineral_id = 'critical_minerals'"
     ) == [(0,)]
-
-
-def test_running_again_changes_nothing(warehouse, cmw):
-    def snapshot():
-        return (
-            query(warehouse, "select * from marts.fct_agreements order by agreement_id"),
-            query(warehouse, "select * from marts.fct_agreement_participants order by 1, 2, 3, 4"),
-            query(warehouse, "select count(*) from staging.documents"),
-        )
-
-    before = snapshot()
-    result = cmw("run", "--source", "seeds", "--no-docs", database_url=warehouse)
-    assert result.returncode == 0, result.stderr
-    assert "0 documents loaded, 5 unchanged" in result.stdout
-    assert snapshot() == before
 
 
 def test_bi_reader_reads_marts_and_nothing_else(warehouse):

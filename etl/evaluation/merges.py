@@ -9,12 +9,14 @@ one agreement id; two reports of different events never should.
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from etl import config, db, load, pipeline
+from etl.dbt import target_dir
 from etl.evaluation.gold import GoldDocument
 from etl.evaluation.scores import compared_agreements, pair_agreements
 from etl.load import ExtractedDocument
@@ -67,6 +69,7 @@ def score_merges(
             ).fetchall()
     finally:
         db.drop_database(server, name)
+        shutil.rmtree(target_dir(url), ignore_errors=True)  # the throwaway build's dbt artifacts
     agreement_of = {(d, i): a for d, i, a in rows}
     return _score(documents, extractions, agreement_of)
 

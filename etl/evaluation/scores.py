@@ -306,10 +306,11 @@ def score_commitments(
             else:
                 score.fp += 1
                 score.fn += 1
+                predicted_value = predicted_of(p)
                 got = (
-                    sorted(predicted_of(p))
-                    if field_name == "commitment_agreements" and predicted_of(p)
-                    else predicted_of(p)
+                    sorted(predicted_value)
+                    if isinstance(predicted_value, frozenset)
+                    else predicted_value
                 )
                 want = gold_of(g, p)
                 want = sorted(want) if isinstance(want, frozenset) else want

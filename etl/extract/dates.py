@@ -101,6 +101,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
             rf"\b(?:in|en|em|de|since|desde|from|of|au mois de|no mes de|en el mes de) (?P<mon>{_FULL_MONTH})(?:,? (?:de(?:l)? )?(?P<y>(?:19|20)\d\d))?\b"
         ),
     ),
+    # "in May 2025", "en mai 2024": months of three letters only with their year
+    # ("in may" alone is a verb as often as a month).
+    (
+        "my",
+        re.compile(
+            r"\b(?:in|en|em|de|since|desde|from|of|au mois de) (?P<mon>may|mai)(?:,? (?:de(?:l)? )?(?P<y>(?:19|20)\d\d))\b"
+        ),
+    ),
     (
         "weekday",
         re.compile(

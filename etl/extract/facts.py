@@ -66,8 +66,10 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     elif any(ctx.cues.within("binding", a, b) for a, b in regions + group.context):
         binding = True
 
-    if binding and kind == "partnership" and _AGREEMENT_WORD.search(
-        ctx.folded, defining.start, defining.end + 12
+    if (
+        binding
+        and kind == "partnership"
+        and _AGREEMENT_WORD.search(ctx.folded, defining.start, defining.end + 12)
     ):
         # "a legally binding strategic partnership agreement": an agreement with commitments
         kind = "treaty_or_binding_agreement"

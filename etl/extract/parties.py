@@ -23,6 +23,12 @@ from etl.extract.text import Sentence
 _RELATIVE_CLAUSE = re.compile(
     r",\s+(?:who|which|que|quien|quienes|qui|lequel|laquelle|an initiative|a project|a move|a deal)\b[^,]*(?:,|$)"
 )
+# "..., as China tries to tighten its grip": a clause of circumstance; its countries
+# act in the background, not in the agreement.
+_CIRCUMSTANCE = re.compile(
+    r"(?<!such)(?<!well)\s(?:as|while|amid|whereas|mientras|alors que|tandis que|enquanto)"
+    r"\s+(?=[A-Z])[^,;]*"
+)
 # A leading "In addition to the talks with Chile, ..." sets the scene; its countries are not this clause's.
 _ASIDE = re.compile(
     r"(?:in addition to|besides|apart from|aside from|beyond|ademas de|aparte de|alem de|en plus de|outre)\b[^,]*,",
@@ -93,6 +99,9 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     excluded = [
         (m.start(), m.end())
         for m in _RELATIVE_CLAUSE.finditer(ctx.text, sentence.start, sentence.end)
+    ]
+    excluded += [
+        (m.start(), m.end()) for m in _CIRCUMSTANCE.finditer(ctx.text, sentence.start, sentence.end)
     ]
     aside = _ASIDE.match(ctx.folded, sentence.start, sentence.end)
     if aside:
