@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from typing import cast
 
 from etl import reference
 from etl.extract.commitments import (
@@ -255,8 +256,8 @@ def _cues(ctx: DocumentContext) -> list[tuple[int, int, CompanyDealKind]]:
     """Where deals are named: commercial phrases, and instruments between companies; not
     in quotes ("something of a framework agreement" is an opinion)."""
     quotes = quoted_spans(ctx)
-    found = [
-        (s, e, kind)
+    found: list[tuple[int, int, CompanyDealKind]] = [
+        (s, e, cast(CompanyDealKind, kind))  # the labels are _DEAL_PHRASES' keys
         for s, e, kind in _deal_phrases().find(ctx.tokens)
         if not any(a <= s < b for a, b in quotes)
     ]
@@ -448,7 +449,8 @@ def _companies(ctx: DocumentContext, start: int, end: int) -> list[OrgMention | 
         unknown.append(
             _FoundCompany(m.start(), m.start() + len(name), organization_key(name), name, None)
         )
-    return sorted(known + unknown, key=lambda o: o.start)
+    found: list[OrgMention | _FoundCompany] = [*known, *unknown]
+    return sorted(found, key=lambda o: o.start)
 
 
 def _company(ctx: DocumentContext, org: OrgMention | _FoundCompany) -> DealParticipant:
@@ -542,7 +544,7 @@ def _fact(
         kind=kind,
         status=deal.status,
         event_date=event_date,
-        event_date_precision=precision,  # type: ignore[arg-type]
+        event_date_precision=precision,
         location_city=place.key if place else None,
         location_country_code=place.entry.attributes.get("country_code") if place else None,
         is_critical_minerals_related=bool(minerals) or _about_minerals(ctx, group, "agreement"),
