@@ -23,6 +23,10 @@ from etl.schema import (
     extracted_agreement_minerals,
     extracted_agreement_participants,
     extracted_agreements,
+    extracted_commitments,
+    extracted_company_deal_minerals,
+    extracted_company_deal_participants,
+    extracted_company_deals,
     mentions,
     rejected_inputs,
 )
@@ -286,8 +290,12 @@ def replace_extractions(
     """
     ids = [item.document.document_id for item in extracted]
     with conn.transaction(), conn.cursor() as cur:
-        # Child rows of agreements go with them (ON DELETE CASCADE).
+        # Child rows of agreements and deals go with them (ON DELETE CASCADE).
         cur.execute("delete from staging.extracted_agreements where document_id = any(%s)", (ids,))
+        cur.execute("delete from staging.extracted_commitments where document_id = any(%s)", (ids,))
+        cur.execute(
+            "delete from staging.extracted_company_deals where document_id = any(%s)", (ids,)
+        )
         cur.execute("delete from staging.mentions where document_id = any(%s)", (ids,))
         for item in extracted:
             cur.execute(
@@ -444,7 +452,167 @@ def _insert_extractions(
             for mineral in a.minerals
         ),
     )
+    _insert_commitments_and_deals(cur, run_id, extracted)
     return BatchCounts(mentions_loaded=mention_count, agreements_loaded=agreement_count)
+
+
+def _insert_commitments_and_deals(
+    cur: psycopg.Cursor, run_id: str, extracted: Sequence[ExtractedDocument]
+) -> None:
+    """Commitments and company deals, keyed like agreements by their document and index."""
+    _copy_insert(
+        cur,
+        extracted_commitments,
+        [
+            "document_id",
+            "commitment_index",
+            "commitment_kind",
+            "value_text",
+            "amount",
+            "amount_high",
+            "unit",
+            "qualifier",
+            "target_year",
+            "mineral_id",
+            "country_code",
+            "owner_key",
+            "owner_name",
+            "owner_kind",
+            "agreement_index",
+            "company_deal_index",
+            "evidence_text",
+            "char_start",
+            "char_end",
+            "value_start",
+            "value_end",
+            "confidence",
+            "extractor_version",
+            "load_id",
+        ],
+        (
+            (
+                item.document.document_id,
+                index,
+                c.kind,
+                c.value_text,
+                c.amount,
+                c.amount_high,
+                c.unit,
+                c.qualifier,
+                c.target_year,
+                c.mineral_id,
+                c.country_code,
+                c.owner_key,
+                c.owner_name,
+                c.owner_kind,
+                c.agreement_index,
+                _deal_of(item.extraction, index),
+                c.evidence_text,
+                c.char_start,
+                c.char_end,
+                c.value_start,
+                c.value_end,
+                c.confidence,
+                item.extraction.extractor_version,
+                run_id,
+            )
+            for item in extracted
+            for index, c in enumerate(item.extraction.commitments)
+        ),
+    )
+    deals = [
+        (item.document.document_id, index, deal, item.extraction.extractor_version)
+        for item in extracted
+        for index, deal in enumerate(item.extraction.company_deals)
+    ]
+    _copy_insert(
+        cur,
+        extracted_company_deals,
+        [
+            "document_id",
+            "deal_index",
+            "deal_kind",
+            "status",
+            "event_date",
+            "event_date_precision",
+            "location_city",
+            "location_country_code",
+            "is_critical_minerals_related",
+            "evidence_text",
+            "char_start",
+            "char_end",
+            "confidence",
+            "extractor_version",
+            "load_id",
+        ],
+        (
+            (
+                doc_id,
+                index,
+                d.kind,
+                d.status,
+                d.event_date,
+                d.event_date_precision,
+                d.location_city,
+                d.location_country_code,
+                d.is_critical_minerals_related,
+                d.evidence_text,
+                d.char_start,
+                d.char_end,
+                d.confidence,
+                version,
+                run_id,
+            )
+            for doc_id, index, d, version in deals
+        ),
+    )
+    _copy_insert(
+        cur,
+        extracted_company_deal_participants,
+        [
+            "document_id",
+            "deal_index",
+            "participant_kind",
+            "participant_key",
+            "participant_name",
+            "organization_kind",
+            "country_code",
+            "load_id",
+        ],
+        _unique(
+            (
+                (doc_id, index, p.kind, p.key, p.name, p.organization_kind, p.country_code, run_id)
+                for doc_id, index, d, _ in deals
+                for p in d.participants
+            ),
+            key_width=4,
+        ),
+    )
+    _copy_insert(
+        cur,
+        extracted_company_deal_minerals,
+        ["document_id", "deal_index", "mineral_id", "load_id"],
+        _unique(
+            (
+                (doc_id, index, mineral, run_id)
+                for doc_id, index, d, _ in deals
+                for mineral in d.minerals
+            ),
+            key_width=3,
+        ),
+    )
+
+
+def _deal_of(extraction: Extraction, commitment_index: int) -> int | None:
+    """The company deal a commitment is stated for (the first that lists it)."""
+    return next(
+        (
+            i
+            for i, deal in enumerate(extraction.company_deals)
+            if commitment_index in deal.commitment_indexes
+        ),
+        None,
+    )
 
 
 def _unique(rows: Iterable[tuple], key_width: int = 5) -> Iterable[tuple]:

@@ -160,6 +160,89 @@ class AgreementFact:
     is_kind_named: bool = True
 
 
+CommitmentKind = Literal["investment", "financing", "grant", "capacity", "production", "offtake"]
+Qualifier = Literal["exact", "up_to", "at_least", "about", "range"]
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One stated amount or capacity: who commits it, where, about what, by when."""
+
+    kind: CommitmentKind
+    value_text: str  # as written: "US$1.1 billion", "50.000 toneladas anuales"
+    amount: float  # money in units of the currency; quantities in metric tonnes
+    amount_high: float | None  # the upper bound of a range, else None
+    unit: str  # ISO 4217 code for money; "t_per_year", "t", or an energy unit ("GWh", "MW")
+    qualifier: Qualifier
+    target_year: int | None  # the year it is due, online, reached (or was produced)
+    mineral_id: str | None
+    country_code: str | None  # where it happens
+    owner_key: str | None  # country code or organisation key of who commits, invests, produces
+    owner_name: str | None  # as written
+    owner_kind: str | None  # "country", or the organisation kind (company, government_body...)
+    agreement_index: int | None  # index in Extraction.agreements of the agreement it belongs to
+    evidence_text: str  # the sentence
+    char_start: int  # offsets of evidence_text in the document text
+    char_end: int
+    value_start: int  # offsets of value_text in the document text
+    value_end: int
+    confidence: float
+
+
+CompanyDealKind = Literal[
+    "memorandum_of_understanding",
+    "offtake",
+    "joint_venture",
+    "investment",
+    "acquisition",
+    "supply",
+    "other",
+]
+DealParticipantKind = Literal["organization", "country"]
+
+
+@dataclass(frozen=True)
+class DealParticipant:
+    """A side of a company deal: a company, or the state or public body on the other side."""
+
+    kind: DealParticipantKind
+    key: str  # organisation key, or country code
+    name: str  # as written
+    organization_kind: str | None  # company, government_body...; None for a country
+    # A company's headquarters country, where the text or the reference data says it;
+    # a public body's or a state's own country.
+    country_code: str | None
+
+
+@dataclass(frozen=True)
+class CompanyDealFact:
+    """One deal between companies, or a company and a state, as one document reports it."""
+
+    kind: CompanyDealKind
+    status: AgreementStatus
+    event_date: date | None
+    event_date_precision: DatePrecision | None
+    location_city: str | None
+    location_country_code: str | None
+    is_critical_minerals_related: bool
+    participants: tuple[DealParticipant, ...]
+    minerals: tuple[str, ...]  # mineral slugs
+    # Indexes in Extraction.commitments of the amounts the text states for this deal.
+    commitment_indexes: tuple[int, ...]
+    evidence_text: str  # the sentence that reports the deal
+    char_start: int  # offsets of evidence_text in the document text
+    char_end: int
+    confidence: float
+
+    @property
+    def companies(self) -> tuple[str, ...]:
+        return tuple(
+            p.name
+            for p in self.participants
+            if p.kind == "organization" and p.organization_kind == "company"
+        )
+
+
 @dataclass(frozen=True)
 class Extraction:
     """Everything the extractor reads out of one document."""
@@ -171,3 +254,5 @@ class Extraction:
     publisher: str | None
     mentions: tuple[Mention, ...]
     agreements: tuple[AgreementFact, ...]
+    commitments: tuple[Commitment, ...] = ()
+    company_deals: tuple[CompanyDealFact, ...] = ()

@@ -225,6 +225,15 @@ def agreement_kinds() -> dict[str, AgreementKindRule]:
 
 
 @cache
+def company_deal_kinds() -> dict[str, int]:
+    """deal_kind → how specific it is, 0 most (company_deal_kinds.csv): a deal named two
+    ways, in one document or across reports, takes the most specific kind."""
+    return {
+        row["deal_kind"]: int(row["specificity_rank"]) for row in _rows("company_deal_kinds.csv")
+    }
+
+
+@cache
 def participant_roles() -> dict[str, ParticipantRoleRule]:
     """role → its rule (participant_roles.csv)."""
     return {

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Integer,
     MetaData,
+    Numeric,
     Table,
     Text,
     text,
@@ -239,4 +240,138 @@ extracted_agreement_minerals = Table(
     *_load_columns(),
     _agreement_fk(),
     comment="The minerals each extracted agreement covers.",
+)
+
+extracted_commitments = Table(
+    "extracted_commitments",
+    metadata,
+    _document_id_column(),
+    Column("commitment_index", Integer, primary_key=True),
+    Column("commitment_kind", Text, nullable=False),
+    Column("value_text", Text, nullable=False, comment="The amount as written."),
+    Column(
+        "amount",
+        Numeric,
+        nullable=False,
+        comment="Money in units of the currency; quantities in metric tonnes.",
+    ),
+    Column("amount_high", Numeric, comment="The upper bound of a range."),
+    Column(
+        "unit",
+        Text,
+        nullable=False,
+        comment="ISO 4217 code for money; t_per_year or t for quantities (or an energy unit).",
+    ),
+    Column("qualifier", Text, nullable=False),
+    Column("target_year", Integer, comment="The year it is due, online, reached or produced."),
+    Column("mineral_id", Text),
+    Column("country_code", Text, comment="Where it happens."),
+    Column("owner_key", Text, comment="Country code or organisation key of who commits."),
+    Column("owner_name", Text, comment="Who commits, as written."),
+    Column("owner_kind", Text, comment="country, or the organisation's kind."),
+    Column(
+        "agreement_index",
+        Integer,
+        comment="The extracted agreement (of the same document) it belongs to.",
+    ),
+    Column(
+        "company_deal_index",
+        Integer,
+        comment="The extracted company deal (of the same document) it is stated for.",
+    ),
+    Column("evidence_text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("value_start", Integer, nullable=False),
+    Column("value_end", Integer, nullable=False),
+    Column("confidence", REAL, nullable=False),
+    Column("extractor_version", Text, nullable=False),
+    *_load_columns(),
+    CheckConstraint(
+        "commitment_kind in ('investment', 'financing', 'grant', 'capacity', 'production',"
+        " 'offtake')",
+        name="commitment_kind",
+    ),
+    CheckConstraint(
+        "qualifier in ('exact', 'up_to', 'at_least', 'about', 'range')", name="qualifier"
+    ),
+    CheckConstraint("char_start >= 0 and char_end > char_start", name="offsets"),
+    CheckConstraint(
+        "value_start >= 0 and value_end > value_start",
+        name="value_offsets",
+    ),
+    comment="Amounts of money and capacities as each document states them, before merging.",
+)
+
+extracted_company_deals = Table(
+    "extracted_company_deals",
+    metadata,
+    _document_id_column(),
+    Column("deal_index", Integer, primary_key=True),
+    Column("deal_kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("event_date", Date),
+    Column("event_date_precision", Text),
+    Column("location_city", Text),
+    Column("location_country_code", Text),
+    Column("is_critical_minerals_related", Boolean, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("confidence", REAL, nullable=False),
+    Column("extractor_version", Text, nullable=False),
+    *_load_columns(),
+    CheckConstraint(
+        "deal_kind in ('memorandum_of_understanding', 'offtake', 'joint_venture', 'investment',"
+        " 'acquisition', 'supply', 'other')",
+        name="deal_kind",
+    ),
+    CheckConstraint(
+        "event_date_precision in ('day', 'month', 'year')", name="event_date_precision"
+    ),
+    CheckConstraint("char_start >= 0 and char_end > char_start", name="offsets"),
+    comment="Deals between companies, or a company and a state, as each document reports them.",
+)
+
+
+def _company_deal_fk() -> ForeignKeyConstraint:
+    """Child rows of an extracted company deal go when it is re-extracted."""
+    parent = f"{STAGING_SCHEMA}.extracted_company_deals"
+    return ForeignKeyConstraint(
+        ["document_id", "deal_index"],
+        [f"{parent}.document_id", f"{parent}.deal_index"],
+        ondelete="CASCADE",
+    )
+
+
+extracted_company_deal_participants = Table(
+    "extracted_company_deal_participants",
+    metadata,
+    Column("document_id", Text, primary_key=True),
+    Column("deal_index", Integer, primary_key=True),
+    Column("participant_kind", Text, primary_key=True),
+    Column("participant_key", Text, primary_key=True),
+    Column("participant_name", Text, nullable=False),
+    Column("organization_kind", Text, comment="company, government_body...; null for a country."),
+    Column(
+        "country_code",
+        Text,
+        comment="A company's headquarters country, where the text or the reference data"
+        " says it; a state's or public body's own country.",
+    ),
+    *_load_columns(),
+    _company_deal_fk(),
+    CheckConstraint("participant_kind in ('country', 'organization')", name="participant_kind"),
+    comment="The sides of each extracted company deal.",
+)
+
+extracted_company_deal_minerals = Table(
+    "extracted_company_deal_minerals",
+    metadata,
+    Column("document_id", Text, primary_key=True),
+    Column("deal_index", Integer, primary_key=True),
+    Column("mineral_id", Text, primary_key=True),
+    *_load_columns(),
+    _company_deal_fk(),
+    comment="The minerals each extracted company deal is about.",
 )

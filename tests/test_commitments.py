@@ -405,11 +405,21 @@ def test_company_deals_pair_by_the_companies_they_share():
             ),
         ),
     )
+
+    def deal(kind: str, companies: tuple[str, ...], minerals: tuple[str, ...]):
+        return SimpleNamespace(
+            kind=kind,
+            status="signed",
+            event_date=None,
+            companies=companies,
+            minerals=minerals,
+            participants=(),
+            evidence_text="",
+        )
+
     found = [
-        SimpleNamespace(
-            kind="supply", companies=("Hanbit Battery Materials",), minerals=("lithium",)
-        ),
-        SimpleNamespace(kind="offtake", companies=("Vale",), minerals=()),
+        deal("supply", ("Hanbit Battery Materials",), ("lithium",)),
+        deal("offtake", ("Vale",), ()),
     ]
     scores = {name: Score(name) for name in COMMITMENT_FIELDS}
     errors: list[str] = []

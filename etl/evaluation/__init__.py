@@ -25,7 +25,6 @@ from etl.evaluation.scores import (
     FIELDS,
     Score,
     compared_agreements,
-    predicted_commitments,
     score_commitments,
     score_company_deals,
     score_document,
@@ -77,7 +76,7 @@ def evaluate(
     scores = {name: Score(name) for name in FIELDS}
     commitment_scores = {name: Score(name) for name in COMMITMENT_FIELDS}
     errors: list[str] = []
-    scored = {"commitments": 0, "company_deals": 0, "deals_unpredicted": 0}
+    scored = {"commitments": 0, "company_deals": 0}
     extractions = []
     negatives = invented = 0
     for gold in gold_set.documents:
@@ -89,24 +88,14 @@ def evaluate(
             invented += bool(compared_agreements(gold, extraction))
         if gold.commitments is not None:
             scored["commitments"] += 1
-            predicted = predicted_commitments(gold, extraction)
-            score_commitments(gold, extraction, predicted, commitment_scores, errors)
+            score_commitments(gold, extraction, extraction.commitments, commitment_scores, errors)
         if gold.company_deals is not None:
-            deals = getattr(extraction, "company_deals", None)
-            if deals is None:
-                scored["deals_unpredicted"] += 1
-            else:
-                scored["company_deals"] += 1
-                score_company_deals(gold, deals, commitment_scores, errors)
+            scored["company_deals"] += 1
+            score_company_deals(gold, extraction.company_deals, commitment_scores, errors)
     notes = []
     kept = [s for s in commitment_scores.values() if not s.field.startswith("company_deal")]
     if scored["company_deals"]:
         kept += [s for s in commitment_scores.values() if s.field.startswith("company_deal")]
-    elif scored["deals_unpredicted"]:
-        notes.append(
-            f"company deals: annotated in {scored['deals_unpredicted']} documents, not scored "
-            "(the extraction has no `company_deals` yet)"
-        )
     if gold_set.missing_texts:
         notes.append(
             f"{len(gold_set.missing_texts)} articles skipped: their text is not in the texts"

@@ -64,6 +64,7 @@ class GoldCompanyDeal:
     companies: tuple[str, ...]
     countries: frozenset[str]
     minerals: frozenset[str]
+    event_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,7 @@ def _gold_company_deals(items: list[dict] | None) -> tuple[GoldCompanyDeal, ...]
             companies=tuple(d.get("companies") or ()),
             countries=frozenset(d.get("countries") or ()),
             minerals=frozenset(d.get("minerals") or ()),
+            event_date=_as_date(d.get("date")),
         )
         for d in items or ()
     )

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from etl import reference
 from etl.evaluation.gold import GoldAgreement, GoldCommitment, GoldDocument
-from etl.extract.commitments import Commitment, find_commitments
+from etl.extract.commitments import Commitment
 from etl.extract.gazetteer import gazetteer
 from etl.extract.text import Tokens, fold_same_length
 from etl.keys import fold, organization_key, slug
@@ -58,7 +58,10 @@ COMMITMENT_FIELDS = (
     "commitment_countries",
     "company_deals",
     "company_deal_kinds",
+    "company_deal_statuses",
+    "company_deal_dates",
     "company_deal_minerals",
+    "company_deal_countries",
 )
 
 
@@ -87,17 +90,6 @@ class Score:
         self.tp += len(gold & predicted)
         self.fp += len(predicted - gold)
         self.fn += len(gold - predicted)
-
-
-def predicted_commitments(gold: GoldDocument, extraction: Extraction) -> tuple:
-    """What the extraction carries once the loader stores commitments; until then, the
-    pure rules run on what `extract()` returned."""
-    carried = getattr(extraction, "commitments", None)
-    if carried is not None:
-        return tuple(carried)
-    return find_commitments(
-        gold.source.text, extraction.mentions, extraction.published_date, extraction.agreements
-    )
 
 
 def _parties(agreement: AgreementFact) -> frozenset[str]:
@@ -350,8 +342,11 @@ def _same_owner(gold: str | None, predicted: Commitment, forms: dict[str, set[st
 def score_company_deals(
     gold: GoldDocument, predicted, scores: dict[str, Score], errors: list[str]
 ) -> None:
-    """Deals pair by the companies they share (most shared first); `predicted` items need
-    `kind`, `companies` (names) and `minerals`."""
+    """Deals pair by the companies they share (most shared first); within pairs, kind and
+    status are right or wrong, and dates, minerals and countries (the companies'
+    headquarters and the state on the other side) are compared as sets. `predicted` items
+    need `kind`, `status`, `event_date`, `companies` (names), `minerals` and
+    `participants` (with `country_code`)."""
     name = gold.name
     wanted = list(gold.company_deals or ())
     found = list(predicted)
@@ -381,18 +376,47 @@ def score_company_deals(
     for i, g in enumerate(wanted):
         if i not in used_gold:
             errors.append(f"{name}: missed company deal {g.kind} {list(g.companies)}")
-    for g, p in pairs:
-        if p.kind == g.kind:
-            scores["company_deal_kinds"].tp += 1
-        else:
-            scores["company_deal_kinds"].fp += 1
-            scores["company_deal_kinds"].fn += 1
+    for j, p in enumerate(found):
+        if j not in used_predicted:
             errors.append(
-                f"{name}: company_deal_kinds {list(g.companies)}: gold {g.kind} got {p.kind}"
+                f"{name}: spurious company deal {p.kind} {list(p.companies)}"
+                f" from {p.evidence_text[:80]!r}"
             )
-        scores["company_deal_minerals"].add_sets(
-            {(id(g), m) for m in g.minerals}, {(id(g), m) for m in p.minerals}
-        )
+    for field_name, gold_of, predicted_of in (
+        ("company_deal_kinds", lambda g: g.kind, lambda p: p.kind),
+        ("company_deal_statuses", lambda g: g.status, lambda p: p.status),
+    ):
+        for g, p in pairs:
+            if predicted_of(p) == gold_of(g):
+                scores[field_name].tp += 1
+            else:
+                scores[field_name].fp += 1
+                scores[field_name].fn += 1
+                errors.append(
+                    f"{name}: {field_name} {list(g.companies)}: gold {gold_of(g)} got {predicted_of(p)}"
+                )
+    for field_name, gold_of, predicted_of in (
+        (
+            "company_deal_dates",
+            lambda g: {g.event_date} - {None},
+            lambda p: {p.event_date} - {None},
+        ),
+        ("company_deal_minerals", lambda g: set(g.minerals), lambda p: set(p.minerals)),
+        (
+            "company_deal_countries",
+            lambda g: set(g.countries),
+            lambda p: {x.country_code for x in p.participants} - {None},
+        ),
+    ):
+        score = scores[field_name]
+        for index, (g, p) in enumerate(pairs):
+            before = (score.fp, score.fn)
+            score.add_sets({(index, v) for v in gold_of(g)}, {(index, v) for v in predicted_of(p)})
+            if (score.fp, score.fn) != before:
+                errors.append(
+                    f"{name}: {field_name} {list(g.companies)}: gold {sorted(map(str, gold_of(g)))}"
+                    f" got {sorted(map(str, predicted_of(p)))}"
+                )
 
 
 def _score_organizations(

@@ -7,34 +7,44 @@ the same facts on any machine; bump the version when the rules change, and
 
 The stages: `context` reads the document once (sentences, words, gazetteer entities,
 persons, organisations, dates, cue phrases) into an immutable `DocumentContext`;
-`agreements` finds the agreement events in it; `metadata` gives the language, title,
-publication date and publisher; the mentions of every entity and value are listed with
-their offsets.
+`agreements` finds the agreement events in it; `commitments` the amounts and capacities
+stated; `company_deals` the deals between companies (or a company and a state);
+`metadata` gives the language, title, publication date and publisher; the mentions of
+every entity and value are listed with their offsets.
 """
 
 from __future__ import annotations
 
 from etl.extract.agreements import find_agreements
+from etl.extract.commitments import find_commitments
+from etl.extract.company_deals import find_company_deals
 from etl.extract.context import DocumentContext, build_context
 from etl.extract.entities import find_values
 from etl.extract.metadata import detect_language, publisher, title
 from etl.model import Extraction, Mention, SourceDocument
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
 
 def extract(document: SourceDocument) -> Extraction:
     ctx = build_context(document)
+    mentions = _mentions(ctx)
+    agreements = find_agreements(ctx)
+    commitments = find_commitments(
+        document.text, mentions, ctx.published, agreements, sentences=ctx.sentences
+    )
     return Extraction(
         extractor_version=EXTRACTOR_VERSION,
         language=detect_language(document.text, ctx.tokens, document.language),
         title=title(document.text, document.title),
         published_date=ctx.published,
         publisher=publisher(document.text, document.publisher),
-        mentions=_mentions(ctx),
-        agreements=find_agreements(ctx),
+        mentions=mentions,
+        agreements=agreements,
+        commitments=commitments,
+        company_deals=find_company_deals(ctx, commitments, agreements),
     )
 
 

@@ -20,41 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from typing import Literal
 
 from etl import reference
 from etl.extract.text import Sentence, SentenceIndex, fold_same_length, split_sentences
-from etl.model import AgreementFact, Mention
-
-CommitmentKind = Literal["investment", "financing", "grant", "capacity", "production", "offtake"]
-Qualifier = Literal["exact", "up_to", "at_least", "about", "range"]
+from etl.model import AgreementFact, Commitment, CommitmentKind, Mention, Qualifier
 
 __all__ = ["Commitment", "CommitmentKind", "Qualifier", "find_commitments"]
-
-
-@dataclass(frozen=True)
-class Commitment:
-    """One stated amount or capacity: who commits it, where, about what, by when."""
-
-    kind: CommitmentKind
-    value_text: str  # as written: "US$1.1 billion", "50.000 toneladas anuales"
-    amount: float  # money in units of the currency; quantities in metric tonnes
-    amount_high: float | None  # the upper bound of a range, else None
-    unit: str  # ISO 4217 code for money; "t_per_year", "t", or an energy unit ("GWh", "MW")
-    qualifier: Qualifier
-    target_year: int | None  # the year it is due, online, reached (or was produced)
-    mineral_id: str | None
-    country_code: str | None  # where it happens
-    owner_key: str | None  # country code or organisation key of who commits, invests, produces
-    owner_name: str | None  # as written
-    owner_kind: str | None  # "country", or the organisation kind (company, government_body...)
-    agreement_index: int | None  # index in Extraction.agreements of the agreement it belongs to
-    evidence_text: str  # the sentence
-    char_start: int  # offsets of evidence_text in the document text
-    char_end: int
-    value_start: int  # offsets of value_text in the document text
-    value_end: int
-    confidence: float
 
 
 def find_commitments(
@@ -86,7 +57,7 @@ def find_commitments(
 
 # --- the document as the rules see it ---------------------------------------------------
 
-_NEWS_AGENCIES = frozenset(
+NEWS_AGENCIES = frozenset(
     "reuters afp efe bloomberg lusa ap dpa ansa xinhua kyodo agencia-efe agence-france-presse "
     "associated-press".split()
 )
@@ -103,7 +74,7 @@ class _Document:
         self.index = SentenceIndex(self.sentences)
         self.values: list[Mention] = values
         self.organizations = [
-            m for m in mentions if m.kind == "organization" and m.key not in _NEWS_AGENCIES
+            m for m in mentions if m.kind == "organization" and m.key not in NEWS_AGENCIES
         ]
         spans = [(o.char_start, o.char_end) for o in self.organizations]
         self.countries = [m for m in mentions if m.kind == "country"]
@@ -469,8 +440,8 @@ def _year_of(m: re.Match, published: date | None) -> int | None:
 # --- mineral ------------------------------------------------------------------------------
 
 # Products named for their mineral: "concentrado de espodumênio" is lithium.
-_PRODUCTS = re.compile(r"\b(?:spodumene|espodumena|espodumenio|espodumeno|lce)\b")
-_PRODUCT_MINERAL = "lithium"
+MINERAL_PRODUCTS = re.compile(r"\b(?:spodumene|espodumena|espodumenio|espodumeno|lce)\b")
+PRODUCTS_MINERAL = "lithium"
 
 
 def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -497,8 +468,8 @@ def _mineral(
     after = [m for m in doc.minerals if value.char_end <= m.char_start < after_end]
     if after:
         return after[0].key
-    if _PRODUCTS.search(folded, value.char_end - offset, after_end - offset):
-        return _PRODUCT_MINERAL
+    if MINERAL_PRODUCTS.search(folded, value.char_end - offset, after_end - offset):
+        return PRODUCTS_MINERAL
     lo, hi = _clause(folded, value.char_start - offset, value.char_end - offset)
     if value.kind == "quantity":
         lo, hi = 0, len(folded)
@@ -508,11 +479,11 @@ def _mineral(
     if near:
         return None
     if not _in(doc.minerals + doc.places, sentence.start, sentence.end):
-        refers_back = _COMPANY_ANAPHORS.search(folded) is not None
+        refers_back = COMPANY_ANAPHORS.search(folded) is not None
         earlier = doc.previous(sentence, same_paragraph=not refers_back)
         if earlier is not None:
             named = {m.key for m in _in(doc.minerals, earlier.start, earlier.end)}
-            named |= {_PRODUCT_MINERAL for _ in _PRODUCTS.finditer(doc.folded(earlier))}
+            named |= {PRODUCTS_MINERAL for _ in MINERAL_PRODUCTS.finditer(doc.folded(earlier))}
             if len(named) == 1:
                 return named.pop()
     everywhere = {m.key for m in doc.minerals}
@@ -537,7 +508,7 @@ _PLACE_BEFORE = re.compile(
     r"(?:(?:western|eastern|northern|southern|central|north|south|east|west|norte|sur|sul|nord|sud|"
     r"est|ouest|oeste|este|centro)(?:\s+(?:of|de|del|do|da|du))?\s+(?:(?:the|el|la|le|l')\s*)?)?$"
 )
-_COMPANY_ANAPHORS = re.compile(
+COMPANY_ANAPHORS = re.compile(
     r"\b(?:the|la|el|a|o|le|l'|no|na|do|da|del|du|au|its|su|seu|sua|son|sa)\s*(?:company|miner|firm|group|refinery|plant|project|mine|facility|"
     r"contract|deal|empresa|compania|minera|mineradora|sociedad|companhia|grupo|societe|groupe|"
     r"entreprise|compagnie|refineria|refinaria|planta|usina|proyecto|projeto|mina|raffinerie|usine|"
@@ -703,7 +674,7 @@ def _owner(doc: _Document, value: Mention, sentence: Sentence, kind: str) -> _Ow
         ]
         return None if joined else _country_owner(first)
     head = folded[: value.char_start - start]
-    if _COMPANY_ANAPHORS.search(head):
+    if COMPANY_ANAPHORS.search(head):
         earlier: Sentence | None = sentence
         for _ in range(3):  # the company the last sentences were about
             earlier = doc.previous(earlier, same_paragraph=False)

@@ -1,5 +1,5 @@
 -- A calendar for grouping by year, quarter, month and week in BI tools: 2000 to 2040,
--- widened to whole years around any date the documents or agreements hold, so a date
+-- widened to whole years around any date the documents, agreements or deals hold, so a date
 -- outside that span (an article recalling 1987, a typo giving 2104) never breaks a build.
 with documents as (
     select * from {{ ref('stg_etl__documents') }}
@@ -9,12 +9,18 @@ agreements as (
     select * from {{ ref('int_agreements') }}
 ),
 
+company_deals as (
+    select * from {{ ref('int_company_deals') }}
+),
+
 dates_in_data as (
     select published_date as day from documents
     union all
     select event_date from agreements
     union all
     select first_reported_date from agreements
+    union all
+    select event_date from company_deals
 ),
 
 calendar_range as (
