@@ -219,7 +219,8 @@ class WarehouseCounts:
 
 def warehouse_counts(url: str) -> WarehouseCounts:
     with db.connect(url) as conn:
-        row = conn.execute(
+        row = db.one_row(
+            conn,
             """
             select
                 (select count(*) from marts.dim_documents),
@@ -228,8 +229,8 @@ def warehouse_counts(url: str) -> WarehouseCounts:
                 (select count(*) from marts.fct_agreement_participants),
                 (select count(*) from marts.fct_agreement_minerals),
                 (select count(*) from marts.fct_agreement_sources)
-            """
-        ).fetchone()
+            """,
+        )
     return WarehouseCounts(*row)
 
 
