@@ -146,6 +146,7 @@ class Gazetteer:
             self._by_first.setdefault(entry.tokens[0], []).append(entry)
         for candidates in self._by_first.values():
             candidates.sort(key=lambda e: -len(e.tokens))
+        self._first_words = frozenset(self._by_first)
 
     def find(self, text: str, tokens: Tokens) -> list[Match]:
         """Every alias occurrence (overlaps included; see `resolve_overlaps`)."""
@@ -153,7 +154,8 @@ class Gazetteer:
         by_first = self._by_first
         words, starts, ends = tokens.words, tokens.starts, tokens.ends
         count = len(words)
-        for i in [i for i, word in enumerate(words) if word in by_first or "-" in word]:
+        hyphenated = [word for word in tokens.vocabulary if "-" in word]
+        for i in tokens.positions(self._first_words, hyphenated):
             word = words[i]
             candidates = by_first.get(word)
             if candidates is None:
