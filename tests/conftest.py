@@ -91,10 +91,17 @@ def copy_of(server_url: str, url: str) -> Iterator[str]:
         yield copy
 
 
+@contextmanager
+def empty_database(server_url: str) -> Iterator[str]:
+    """An empty database of its own, dropped after (a test that compares two loads)."""
+    with _unique_database(server_url) as url:
+        yield url
+
+
 @pytest.fixture
 def fresh_database(server_url: str) -> Iterator[str]:
     """An empty database of its own, dropped after the test."""
-    with _unique_database(server_url) as url:
+    with empty_database(server_url) as url:
         yield url
 
 

@@ -162,10 +162,11 @@ def test_a_source_that_does_not_exist_is_a_usage_error(server_url, cli):
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "many"])
-def test_an_unusable_setting_is_a_usage_error_naming_it(server_url, cli, value):
-    result = cli("load", str(SEEDS), database_url=server_url, extra_env={"CMW_BATCH_SIZE": value})
+@pytest.mark.parametrize("variable", ["CMW_BATCH_SIZE", "CMW_WORKERS"])
+def test_an_unusable_setting_is_a_usage_error_naming_it(server_url, cli, variable, value):
+    result = cli("load", str(SEEDS), database_url=server_url, extra_env={variable: value})
     assert result.exit_code == 2, result.output
-    assert "CMW_BATCH_SIZE" in result.stderr
+    assert variable in result.stderr
     assert isinstance(result.exception, SystemExit)  # a deliberate exit, no traceback
 
 
