@@ -22,7 +22,13 @@ from datetime import date
 from functools import cache
 
 from etl import reference
-from etl.extract.text import Sentence, SentenceIndex, fold_same_length, split_sentences
+from etl.extract.text import (
+    Sentence,
+    SentenceIndex,
+    fold_same_length,
+    split_sentences,
+    whole_word_starts,
+)
 from etl.model import AgreementFact, Commitment, CommitmentKind, Mention, Qualifier
 
 __all__ = ["Commitment", "CommitmentKind", "Qualifier", "find_commitments"]
@@ -733,9 +739,9 @@ def _short_form(doc: _Document, sentence: Sentence, value: Mention) -> _Owner | 
         head = o.text.split()[0]
         if len(head) < 4 or not head[0].isupper() or " " not in o.text:
             continue
-        at = re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", before)
-        if at and not any(
-            m.char_start == sentence.start + at.start() for m in doc.minerals + doc.countries
+        at = next(whole_word_starts(before, head), None)
+        if at is not None and not any(
+            m.char_start == sentence.start + at for m in doc.minerals + doc.countries
         ):
             return _Owner(o.key, head, "company", o.attributes.get("country_code"))
     return None

@@ -22,7 +22,7 @@ from etl.extract.lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from etl.extract.text import WORD, Tokens, fold_word
+from etl.extract.text import WORD, Tokens, fold_word, whole_word_starts
 from etl.keys import organization_key, person_key
 
 # Latin letters with their Central European and Turkish accents too: "Šefčovič",
@@ -270,8 +270,8 @@ def _surname_used_alone(text: str, surname: re.Match, after: int) -> bool:
     word = surname.group()
     if len(word) < 3 or fold_word(word) in NOT_NAME_WORDS:
         return False
-    for later in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text[after:]):
-        start, end = after + later.start(), after + later.end()
+    for start in whole_word_starts(text, word, after, joiners="'’-"):
+        end = start + len(word)
         if _SPEECH_AFTER.match(fold_word(text[end : end + 30])) or _SPEECH_BEFORE.search(
             fold_word(text[max(0, start - 30) : start])
         ):
@@ -641,8 +641,7 @@ def find_pattern_organizations(
         kind = organization_kind_for(name)
         add(start, name, kind, acronym, end=m.end())
         definition = found[-1]
-        for later in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text[m.end() :]):
-            s = m.end() + later.start()
+        for s in whole_word_starts(text, acronym, m.end()):
             found.append(
                 PatternOrganization(
                     s,

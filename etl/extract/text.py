@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,6 +118,32 @@ def fold_word(word: str) -> str:
     Cached: the same words (names, titles) are folded again and again.
     """
     return fold_same_length(word)
+
+
+def whole_word_starts(
+    text: str, word: str, start: int = 0, end: int | None = None, *, joiners: str = ""
+) -> Iterator[int]:
+    """Where `word` occurs in text[start:end] with no letter, digit, underscore or one of
+    `joiners` right before or after it inside that span, left to right, not overlapping:
+    what `(?<![\\w<joiners>])word(?![\\w<joiners>])` finds there, without compiling
+    a pattern for each word (names and acronyms differ from document to document)."""
+    if not word:
+        raise ValueError("an empty word")
+    end = len(text) if end is None else end
+    i = start
+    while (at := text.find(word, i, end)) >= 0:
+        after = at + len(word)
+        if (at == start or not _joins(text[at - 1], joiners)) and (
+            after == end or not _joins(text[after], joiners)
+        ):
+            yield at
+            i = after
+        else:
+            i = at + 1
+
+
+def _joins(char: str, joiners: str) -> bool:
+    return char.isalnum() or char == "_" or char in joiners
 
 
 class SentenceIndex:
