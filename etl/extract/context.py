@@ -9,9 +9,11 @@ Every rule after that is a function of the context; nothing is cached on the sid
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from typing import Protocol, TypeVar
 
 from etl import reference
 from etl.extract.dates import FoundDate, find_dates
@@ -45,6 +47,14 @@ from etl.extract.text import (
     split_sentences,
 )
 from etl.model import SourceDocument
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
 
 # Cue phrases, matched once per document; rules ask whether one falls in a span.
 CUES = PhraseIndex(
@@ -223,6 +233,17 @@ def build_context(document: SourceDocument) -> DocumentContext:
 
 
 _NOBODY: frozenset[str] = frozenset()
+
+
+def starting_in(items: Sequence[_Spanned], start: int, end: int) -> Sequence[_Spanned]:
+    """The items that start in [start, end): the context's entities are in text order,
+    so a sentence's are found by bisection rather than by scanning the document's."""
+    lo = bisect_left(items, start, key=_start_of)
+    return items[lo : bisect_left(items, end, lo, key=_start_of)]
+
+
+def _start_of(item: _HasStart) -> int:
+    return item.start
 
 
 def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:
