@@ -504,8 +504,13 @@ _HEADS = {
     "Fonds Fund",
 }
 _HEAD_KIND = {fold_word(word): kind for kind, words in _HEADS.items() for word in words.split()}
+# The lookahead for a head word's (or a name's) first letter lets the regex engine skip
+# every other position at once.
+_HEAD_INITIALS = re.escape(
+    "".join(sorted({w[0] for words in _HEADS.values() for w in words.split()}))
+)
 HEAD_FIRST = re.compile(
-    rf"\b(?P<head>{'|'.join(w for words in _HEADS.values() for w in words.split())})"
+    rf"(?=[{_HEAD_INITIALS}])\b(?P<head>{'|'.join(w for words in _HEADS.values() for w in words.split())})"
     rf"(?:[ \t]+[{_LOWER}]+(?:[ \t]+[{_LOWER}]+)?(?=[ \t]+{_OF}[ \t]))?"  # "Ministère indien des Mines"
     rf"(?:[ \t]+{_OF}[ \t]*(?:the[ \t]+)?|[ \t]+)(?P<first>{_CAPITALISED}){_NAME_TAIL}"
 )
@@ -523,7 +528,7 @@ _SUFFIX_KIND = {
     fold_word(word): kind for kind, words in _SUFFIXES.items() for word in words.split()
 }
 HEAD_LAST = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED}[ \t]+){{1,4}})"
+    rf"(?=[{_UPPER}])(?<![\w'’-])(?P<name>(?:{_CAPITALISED}[ \t]+){{1,4}})"
     rf"(?P<suffix>{'|'.join(sorted((re.escape(w) for words in _SUFFIXES.values() for w in words.split()), key=len, reverse=True))})"
     rf"(?![\w])(?![ \t]+[{_UPPER}])"  # "National Lithium Strategy" is not a company
 )
