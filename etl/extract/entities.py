@@ -138,6 +138,7 @@ _COUNTRY_WORDS = frozenset("north south east west central new united".split())
 # Bylines: "(Reporting by Michel Rose in Paris; Editing by Alex Richardson)",
 # "--With assistance from Isabel Reynolds.", "Por Marco Aquino", "(Reportagem de ...; edição de ...)".
 BYLINE = re.compile(
+    r"(?=[RrWwEeAaTtPB])"  # the first letters below: the regex engine skips other positions
     r"(?:\b(?:[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Aa]dditional reporting by|[Ww]ith assistance from"
     r"|[Rr]eportagem de|[Ee]dição de|[Ee]dicao de|[Tt]exto de|[Rr]edacción de|[Rr]eportage de))"
     r"[ \t]+(?P<names>[^;\n)]{3,160})"

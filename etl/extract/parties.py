@@ -25,9 +25,10 @@ _RELATIVE_CLAUSE = re.compile(
 )
 # "..., as China tries to tighten its grip": a clause of circumstance; its countries
 # act in the background, not in the agreement.
+_CIRCUMSTANCE_WORDS = r"(?:as|while|amid|whereas|mientras|alors que|tandis que|enquanto)"
+# The lookahead first: the regex engine tries the lookbehinds only in front of the words.
 _CIRCUMSTANCE = re.compile(
-    r"(?<!such)(?<!well)\s(?:as|while|amid|whereas|mientras|alors que|tandis que|enquanto)"
-    r"\s+(?=[A-Z])[^,;]*"
+    rf"(?=\s{_CIRCUMSTANCE_WORDS}\s)(?<!such)(?<!well)\s{_CIRCUMSTANCE_WORDS}\s+(?=[A-Z])[^,;]*"
 )
 # A leading "In addition to the talks with Chile, ..." sets the scene; its countries are not this clause's.
 _ASIDE = re.compile(
