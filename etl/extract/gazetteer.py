@@ -208,8 +208,11 @@ def _case_ok(entry: Entry, surface: str) -> bool:
     if entry.case == "capital":
         # A proper noun written with an accent its alias lacks is another word:
         # "Germán Orozco" is not "German"; "Mexico" for "México" is only a dropped accent.
-        return surface[:1].isupper() and not any(
-            ord(s) > 127 and ord(a) < 128 for s, a in zip(surface, entry.alias, strict=False)
+        return surface[:1].isupper() and (
+            surface.isascii()  # nothing accented (most names): no character to compare
+            or not any(
+                ord(s) > 127 and ord(a) < 128 for s, a in zip(surface, entry.alias, strict=False)
+            )
         )
     return True
 
