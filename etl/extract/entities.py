@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from etl import reference
 from etl.extract.gazetteer import Match, resolve_overlaps
@@ -1017,6 +1018,12 @@ def find_values(text: str, tokens: Tokens) -> list[Value]:
 _MONEY_SIGNS = "$€£¥₹"
 
 
+@cache
+def _characters(chars: str) -> re.Pattern:
+    """Any one of `chars`: the regex engine finds them faster than a loop over the text."""
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 def _windows(
     text: str, tokens: Tokens, words: frozenset[str], signs: str, before: int, after: int
 ) -> list[tuple[int, int]]:
@@ -1024,8 +1031,8 @@ def _windows(
     figure can be, so the patterns need not try every number of the document."""
     if tokens.vocabulary.isdisjoint(words) and not any(c in text for c in signs):
         return []
-    anchors = [tokens.starts[i] for i, w in enumerate(tokens.words) if w in words]
-    anchors += [i for i, c in enumerate(text) if c in signs] if signs else []
+    anchors = [tokens.starts[i] for i in tokens.positions(words)]
+    anchors += [m.start() for m in _characters(signs).finditer(text)] if signs else []
     merged: list[tuple[int, int]] = []
     for at in sorted(anchors):
         lo, hi = max(0, at - before), min(len(text), at + after)
