@@ -204,31 +204,42 @@ class PhraseIndex:
 
     def __init__(self, phrases: dict[str, str]):
         """`phrases` maps each phrase to a label (e.g. the agreement kind it names)."""
-        self._by_anchor: dict[str, list[tuple[int, list[str], str]]] = {}
-        self._anchors: frozenset[str] = frozenset()
-        for phrase, label in phrases.items():
-            words = WORD.findall(fold_same_length(phrase))
+        # (anchor's place in the phrase, the phrase's words) → (rank, label): the first
+        # phrase listed wins among those that fold to the same words.
+        self._phrases: dict[tuple[int, tuple[str, ...]], tuple[int, str]] = {}
+        # anchor word → the phrase lengths around it, longest first, each with the places
+        # the anchor takes in phrases of that length: one lookup per shape, not per phrase.
+        shapes: dict[str, dict[int, list[int]]] = {}
+        for rank, (phrase, label) in enumerate(phrases.items()):
+            words = tuple(WORD.findall(fold_same_length(phrase)))
             if words:
                 anchor = max(range(len(words)), key=lambda i: (len(words[i]), i))
-                self._by_anchor.setdefault(words[anchor], []).append((anchor, words, label))
-        for candidates in self._by_anchor.values():
-            candidates.sort(key=lambda c: -len(c[1]))
-        self._anchors = frozenset(self._by_anchor)
+                self._phrases.setdefault((anchor, words), (rank, label))
+                offsets = shapes.setdefault(words[anchor], {}).setdefault(len(words), [])
+                if anchor not in offsets:
+                    offsets.append(anchor)
+        self._shapes = {
+            word: sorted(by_length.items(), reverse=True) for word, by_length in shapes.items()
+        }
+        self._anchors = frozenset(self._shapes)
 
     def find(self, tokens: Tokens) -> list[tuple[int, int, str]]:
         """(start, end, label) of each match, left to right; overlapping matches keep the longest."""
-        by_anchor, words = self._by_anchor, tokens.words
+        words = tokens.words
         hits: list[tuple[int, int, str]] = []  # (first word, last word, label)
         for i in tokens.positions(self._anchors):
-            for anchor, phrase, label in by_anchor[words[i]]:
-                first = i - anchor
-                last = first + len(phrase) - 1
-                if (
-                    first >= 0
-                    and last < len(words)
-                    and (len(phrase) == 1 or words[first : last + 1] == phrase)
-                ):
-                    hits.append((first, last, label))
+            for length, offsets in self._shapes[words[i]]:
+                # Of the phrases of this length found here, the one listed first.
+                best: tuple[int, int, str] | None = None
+                for anchor in offsets:
+                    first = i - anchor
+                    if first < 0 or first + length > len(words):
+                        continue
+                    known = self._phrases.get((anchor, tuple(words[first : first + length])))
+                    if known is not None and (best is None or known[0] < best[0]):
+                        best = (known[0], first, known[1])
+                if best is not None:
+                    hits.append((best[1], best[1] + length - 1, best[2]))
                     break
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         found: list[tuple[int, int, str]] = []
