@@ -8,8 +8,9 @@ ids do not depend on the number of workers. One worker extracts in `cmw` itself.
 The workers are forked (Linux): they start in milliseconds with the gazetteers `cmw`
 has loaded, run nothing of the caller's script again, and see the code exactly as the
 parent has it (a test's monkeypatched rule too). They ignore Ctrl+C (the parent stops
-them), receive SIGTERM if `cmw` dies, and are terminated when the pool's run ends,
-normally or on a signal: no worker outlives `cmw`.
+them), are terminated when the run ends on an error or a signal, and when `cmw` itself
+is killed they see their task pipe close and, if busy with a document, get SIGTERM from
+the kernel (PR_SET_PDEATHSIG): no worker outlives `cmw`.
 """
 
 from __future__ import annotations

@@ -352,6 +352,14 @@ def http_get(url: str) -> bytes | None:
 # --- waiting ----------------------------------------------------------------------------
 
 
+def process_gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except OSError:
+        return True
+    return state == "Z"  # a zombie has stopped running; only its exit status is left
+
+
 def wait_until(condition: Callable, timeout: float = 120.0):
     """Poll `condition` until it returns something true, and return that."""
     deadline = time.monotonic() + timeout

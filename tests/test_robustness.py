@@ -23,6 +23,7 @@ from conftest import (
     copy_of,
     http_get,
     marts_snapshot,
+    process_gone,
     query,
     start_cmw,
     wait_until,
@@ -46,14 +47,6 @@ def dbt_child(pid: int) -> int | None:
             if b"dbt.cli.main" in cmdline:
                 return int(child)
     return None
-
-
-def process_gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
-    except OSError:
-        return True
-    return state == "Z"  # a zombie has stopped running; only its exit status is left
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, empty_database, query
+from conftest import SEEDS, empty_database, process_gone, query, start_cmw, wait_until
 
 from etl import config, db, pipeline, workers
 from etl.corpus import generate_articles
@@ -121,3 +122,33 @@ def test_an_unusable_worker_count_names_the_setting(monkeypatch, value):
 def test_workers_default_to_one_per_core(monkeypatch):
     monkeypatch.delenv("CMW_WORKERS", raising=False)
     assert config.workers() == (os.cpu_count() or 1)
+
+
+def _children(pid: int) -> list[int]:
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").glob("*")
+        for child in (task / "children").read_text().split()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sent", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGKILL, -signal.SIGKILL)],
+)
+def test_no_worker_outlives_cmw(migrated_database, tmp_path, sent, code):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as handle:
+        for i in range(5000):  # far more than the test waits for
+            record = {"text": f"{texts[i % len(texts)]}\nEdition {i}.", "url": f"feed://{i}"}
+            handle.write(json.dumps(record) + "\n")
+    env = {"CMW_WORKERS": "2", "CMW_BATCH_SIZE": "50"}
+    loader = start_cmw("load", str(feed), database_url=migrated_database, extra_env=env)
+    workers_seen = wait_until(lambda: len(_children(loader.pid)) == 2 or loader.poll() is not None)
+    assert workers_seen and loader.poll() is None, loader.communicate()
+    pool = _children(loader.pid)
+    loader.send_signal(sent)
+    loader.communicate(timeout=60)
+    assert loader.returncode == code
+    assert wait_until(lambda: all(process_gone(pid) for pid in pool), timeout=30)
