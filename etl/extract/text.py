@@ -14,10 +14,11 @@ from etl.keys import fold
 # capital, digit or opening quote; or at a line break after a full stop, a colon, or
 # before a capitalised line (a headline, a caption, a paragraph); or at a blank line.
 # A hard-wrapped line ("... el desarrollo de\nminerales") does not end a sentence.
-# Every ending starts at a space, a line break or a closing quote or bracket: the
-# lookahead in front lets the regex engine skip every other position at once.
+# Every ending starts at a space, a line break or a closing quote or bracket, after a
+# . ! ? or before a line break: the lookarounds in front let the regex engine skip
+# every other position at once.
 _SENTENCE_END = re.compile(
-    r"""(?=[\s"”»’)\]])(?:"""
+    r"""(?=[\s"”»’)\]])(?:(?<=[.!?])|(?=[ \t]*\n))(?:"""
     r"""(?<=[.!?])["”»’)\]]*(?=\s+["“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])"""  # punctuation
     r"|\n[ \t]*\n\s*"  # blank line
     r"|(?<=[.!?:;\"”»])[ \t]*\n"  # line ending in punctuation
