@@ -78,7 +78,7 @@ def bench_workers(documents: list[SourceDocument], total: int, workers: int) -> 
     if failed:
         raise RuntimeError(f"{failed} documents failed to extract")
     return BenchResult(
-        name=f"extraction ({workers} worker processes)",
+        name=f"extraction ({_processes(workers)})",
         documents=total,
         seconds=seconds,
         bytes_read=sum(len(d.text.encode()) for d in batch),
@@ -108,7 +108,7 @@ def bench_ingest(server_url: str, documents: list[SourceDocument], total: int) -
             if summary.loaded != total:
                 raise RuntimeError(f"expected {total} documents loaded, got {summary.loaded}")
             return BenchResult(
-                name=f"ingest: read + extract + COPY ({config.workers()} worker processes)",
+                name=f"ingest: read + extract + COPY ({_processes(config.workers())})",
                 documents=total,
                 seconds=seconds,
                 bytes_read=feed.stat().st_size,
@@ -116,6 +116,10 @@ def bench_ingest(server_url: str, documents: list[SourceDocument], total: int) -
             )
     finally:
         db.drop_database(server_url, name)
+
+
+def _processes(workers: int) -> str:
+    return "1 process" if workers == 1 else f"{workers} worker processes"
 
 
 def _peak_rss_mib() -> float:
