@@ -22,6 +22,7 @@ from itertools import islice
 from multiprocessing.pool import Pool
 from types import TracebackType
 
+from etl import config
 from etl.dbt import die_with_parent
 from etl.extract import extract
 from etl.model import Extraction, SourceDocument
@@ -103,11 +104,12 @@ def _worker_started() -> None:
 
 
 def extract_many(
-    documents: Iterable[SourceDocument], workers: int, *, batch_size: int = 250
+    documents: Iterable[SourceDocument], workers: int, *, batch_size: int | None = None
 ) -> Iterator[Extraction | ExtractionError]:
     """Each document's extraction (or error) in input order, `workers` processes at a
-    time, reading `documents` `batch_size` at a time."""
+    time, reading `documents` a batch at a time (default: CMW_BATCH_SIZE, as a load does)."""
     iterator = iter(documents)
+    size = batch_size or config.batch_size()
     with ExtractionPool(workers) as pool:
-        while batch := list(islice(iterator, batch_size)):
+        while batch := list(islice(iterator, size)):
             yield from pool.extract(batch)
