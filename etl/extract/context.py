@@ -218,10 +218,13 @@ def build_context(document: SourceDocument) -> DocumentContext:
         sentence_words=tuple(_words_of(tokens, s) for s in sentences),
     )
     # Only sentences that name a country, a person, a body or a city can have parties.
-    named_at = sorted(
-        m.start
-        for m in (*context.countries, *context.places, *context.persons, *context.organizations)
-    )
+    named: list[_HasStart] = [
+        *context.countries,
+        *context.places,
+        *context.persons,
+        *context.organizations,
+    ]
+    named_at = sorted(m.start for m in named)
     return replace(context, sentence_parties=_SentenceParties(context, named_at))
 
 

@@ -166,7 +166,7 @@ _BYLINE_HINTS = (
 
 
 def _byline_names(text: str) -> list[tuple[int, str]]:
-    found = []
+    found: list[tuple[int, str]] = []
     if not any(hint in text for hint in _BYLINE_HINTS) and not text.startswith(
         ("Por ", "Par ", "By ")
     ):
@@ -472,9 +472,9 @@ def _resolve_short_forms(persons: dict[str, Person], short_forms, text, folded, 
         if "-" in tokens[-1]:  # "Kim Yoon-sang": family name first
             by_surname.setdefault(tokens[0], person)
     for start, end, surface in short_forms:
-        person = by_surname.get(" ".join(fold_word(w) for w in surface.split()))
-        if person is not None and not any(s[0] == start for s in person.spans):
-            person.spans.append((start, end, surface, 0.7))
+        named = by_surname.get(" ".join(fold_word(w) for w in surface.split()))
+        if named is not None and not any(s[0] == start for s in named.spans):
+            named.spans.append((start, end, surface, 0.7))
 
 
 def _accents(name: str) -> int:

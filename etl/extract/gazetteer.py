@@ -92,10 +92,12 @@ def _entry(kind: GazetteerKind, key: str, alias: str, **attributes: str) -> Entr
 
 def _entries() -> list[Entry]:
     entries: list[Entry | None] = []
-    for alias in reference.country_aliases():
-        if alias.alias.casefold() not in _SKIPPED_COUNTRY_ALIASES:
+    for country in reference.country_aliases():
+        if country.alias.casefold() not in _SKIPPED_COUNTRY_ALIASES:
             entries.append(
-                _entry("country", alias.country_code, alias.alias, alias_kind=alias.alias_kind)
+                _entry(
+                    "country", country.country_code, country.alias, alias_kind=country.alias_kind
+                )
             )
     for mineral in reference.mineral_aliases():
         entries.append(_entry("mineral", mineral.mineral_id, mineral.alias))
