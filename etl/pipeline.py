@@ -233,7 +233,6 @@ def warehouse_counts(url: str) -> WarehouseCounts:
                 (select count(*) from marts.fct_agreement_sources)
             """
         ).fetchone()
-    assert row is not None  # a select of counts always returns its one row
     return WarehouseCounts(*row)
 
 
