@@ -15,10 +15,11 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import db
+from etl import config, db
 from etl.extract import extract
 from etl.model import SourceDocument
 from etl.read import read_sources
+from etl.workers import ExtractionError, extract_many
 
 EXTRACTION_TARGET_DOCS_PER_SECOND = 1000
 
@@ -68,6 +69,23 @@ def bench_extraction(documents: list[SourceDocument], total: int) -> BenchResult
     )
 
 
+def bench_workers(documents: list[SourceDocument], total: int, workers: int) -> BenchResult:
+    """Extract `total` documents through the pool of `workers` processes `cmw` loads with."""
+    batch = [documents[i % len(documents)] for i in range(total)]
+    started = time.perf_counter()
+    failed = sum(isinstance(r, ExtractionError) for r in extract_many(batch, workers))
+    seconds = time.perf_counter() - started
+    if failed:
+        raise RuntimeError(f"{failed} documents failed to extract")
+    return BenchResult(
+        name=f"extraction ({_processes(workers)})",
+        documents=total,
+        seconds=seconds,
+        bytes_read=sum(len(d.text.encode()) for d in batch),
+        peak_rss_mib=_peak_rss_mib(),
+    )
+
+
 def bench_ingest(server_url: str, documents: list[SourceDocument], total: int) -> BenchResult:
     """Read → extract → COPY `total` distinct documents into a throwaway database."""
     from etl.pipeline import ingest, logged_run
@@ -90,7 +108,7 @@ def bench_ingest(server_url: str, documents: list[SourceDocument], total: int) -
             if summary.loaded != total:
                 raise RuntimeError(f"expected {total} documents loaded, got {summary.loaded}")
             return BenchResult(
-                name="ingest: read + extract + COPY (1 core)",
+                name=f"ingest: read + extract + COPY ({_processes(config.workers())})",
                 documents=total,
                 seconds=seconds,
                 bytes_read=feed.stat().st_size,
@@ -98,6 +116,10 @@ def bench_ingest(server_url: str, documents: list[SourceDocument], total: int) -
             )
     finally:
         db.drop_database(server_url, name)
+
+
+def _processes(workers: int) -> str:
+    return "1 process" if workers == 1 else f"{workers} worker processes"
 
 
 def _peak_rss_mib() -> float:

@@ -325,7 +325,8 @@ def bench(
         ),
     ] = 2000,
 ) -> None:
-    """Measure extraction speed per core and end-to-end ingest speed, with peak memory.
+    """Measure extraction speed per core, in CMW_WORKERS processes, and end-to-end ingest
+    speed, with peak memory.
 
     The ingest benchmark creates and drops its own database on the configured server
     (or the embedded one).
@@ -340,6 +341,11 @@ def bench(
     target = benchmarks.EXTRACTION_TARGET_DOCS_PER_SECOND
     verdict = "meets" if result.documents_per_second >= target else "MISSES"
     out.print(f"{result.describe()} — {verdict} the target of {target:,} documents/s per core")
+    workers = config.workers()
+    if workers > 1:
+        with console.status(f"Benchmarking extraction in {workers} worker processes..."):
+            pooled = benchmarks.bench_workers(sample, documents, workers)
+        out.print(pooled.describe())
     if ingest:
         with console.status("Benchmarking ingest into a throwaway database..."):
             loaded = benchmarks.bench_ingest(_database_url(), sample, ingest)
