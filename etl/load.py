@@ -75,13 +75,31 @@ def finish_run(
     succeeded: bool,
     message: str,
     step_seconds: dict[str, float],
+    build_outcome: str | None = None,
+    marts_fingerprint: str | None = None,
 ) -> None:
     with conn.transaction():
         conn.execute(
             "update staging.etl_runs set status = %s, finished_at = now(), message = %s,"
-            " step_seconds = %s where run_id = %s",
-            ("succeeded" if succeeded else "failed", message, Jsonb(step_seconds), run_id),
+            " step_seconds = %s, build_outcome = %s, marts_fingerprint = %s where run_id = %s",
+            (
+                "succeeded" if succeeded else "failed",
+                message,
+                Jsonb(step_seconds),
+                build_outcome,
+                marts_fingerprint,
+                run_id,
+            ),
         )
+
+
+def last_marts_fingerprint(conn: psycopg.Connection) -> str | None:
+    """The fingerprint of what the marts were last successfully built from."""
+    row = conn.execute(
+        "select marts_fingerprint from staging.etl_runs where status = 'succeeded'"
+        " and marts_fingerprint is not null order by finished_at desc limit 1"
+    ).fetchone()
+    return row[0] if row else None
 
 
 def fail_interrupted_runs(conn: psycopg.Connection, by_run_id: str) -> int:

@@ -10,7 +10,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import psycopg
 from etl import config, db, load
 from etl.dbt import DbtResult, incremental_marts, run_dbt, target_dir
 from etl.extract import EXTRACTOR_VERSION, extract
+from etl.fingerprint import marts_fingerprint
 from etl.load import ExtractedDocument
 from etl.lock import describe_run, exclusive_run
 from etl.model import RejectedInput, SourceDocument
@@ -44,6 +45,7 @@ class IngestSummary:
     agreements: int = 0
     rejected: list[RejectedInput] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    build_outcome: str | None = None  # built, skipped (nothing new), or None: not built
 
 
 ProgressCallback = Callable[[int], None]  # called with the number of input bytes just read
@@ -194,10 +196,9 @@ def generate_docs(url: str) -> Path:
     if not result.succeeded:
         db.check_reachable(url)
         raise BuildFailed(result.describe_failure())
-    site = docs_site_dir(url)
-    site.mkdir(parents=True, exist_ok=True)
-    page = site / "index.html"
-    partial = site / "index.html.partial"
+    page = docs_page(url)
+    page.parent.mkdir(parents=True, exist_ok=True)
+    partial = page.with_suffix(".html.partial")
     shutil.copyfile(target_dir(url) / "static_index.html", partial)
     partial.replace(page)  # atomic: a server never sends half a page
     return page
@@ -205,6 +206,10 @@ def generate_docs(url: str) -> Path:
 
 def docs_site_dir(url: str) -> Path:
     return target_dir(url) / "site"
+
+
+def docs_page(url: str) -> Path:
+    return docs_site_dir(url) / "index.html"
 
 
 @dataclass(frozen=True)
@@ -230,6 +235,7 @@ def warehouse_counts(url: str) -> WarehouseCounts:
                 (select count(*) from marts.fct_agreement_sources)
             """
         ).fetchone()
+    assert row is not None  # an aggregate of scalar subqueries is always one row
     return WarehouseCounts(*row)
 
 
@@ -246,6 +252,8 @@ class Run:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     step_seconds: dict[str, float] = field(default_factory=dict)
+    build_outcome: str | None = None
+    marts_fingerprint: str | None = None
 
     @contextmanager
     def step(self, name: str, description: str) -> Iterator[None]:
@@ -290,7 +298,13 @@ def logged_run(
                     )
                 raise
             load.finish_run(
-                conn, run.run_id, succeeded=True, message=run.message, step_seconds=run.step_seconds
+                conn,
+                run.run_id,
+                succeeded=True,
+                message=run.message,
+                step_seconds=run.step_seconds,
+                build_outcome=run.build_outcome,
+                marts_fingerprint=run.marts_fingerprint,
             )
 
 
@@ -301,6 +315,12 @@ class Steps:
     build: bool = True
     docs: bool = True
     freshness: bool = False
+    # Skip the build (and the docs) when nothing the marts are made from changed since
+    # the last successful build (etl/fingerprint.py).
+    skip_unchanged: bool = False
+
+
+NOTHING_NEW = "nothing new: marts unchanged, build skipped"
 
 
 def run_pipeline(
@@ -329,6 +349,7 @@ def run_pipeline(
                 raise NoInput(summary.warnings[-1])
         docs_path = _after_ingest(url, run, steps)
         summary.warnings.extend(run.warnings)
+        summary.build_outcome = run.build_outcome
     return summary, docs_path
 
 
@@ -361,8 +382,19 @@ def reprocess(
 def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
     docs_path = None
     if steps.build:
-        with run.step("dbt_build", "Building intermediate and marts with dbt (models and tests)"):
-            build(url)
+        # Under the write lock: nothing changes the inputs between here and the build.
+        run.marts_fingerprint = marts_fingerprint(run.conn)
+        if steps.skip_unchanged and _marts_current(run.conn, run.marts_fingerprint):
+            run.build_outcome = "skipped"
+            run.message += "; " + NOTHING_NEW
+            # The docs describe the same marts: regenerated only if the site is missing.
+            steps = replace(steps, docs=steps.docs and not docs_page(url).exists())
+        else:
+            with run.step(
+                "dbt_build", "Building intermediate and marts with dbt (models and tests)"
+            ):
+                build(url)
+            run.build_outcome = "built"
     if steps.docs:
         with run.step("docs", "Generating the docs site"):
             docs_path = generate_docs(url)
@@ -374,3 +406,11 @@ def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
                     "source freshness: " + "; ".join(result.failures or ("stale sources",))
                 )
     return docs_path
+
+
+def _marts_current(conn: psycopg.Connection, fingerprint: str) -> bool:
+    """Were the live marts built from exactly these inputs?"""
+    published = conn.execute(
+        "select 1 from pg_namespace where nspname = %s", (db.LIVE_MARTS,)
+    ).fetchone()
+    return published is not None and load.last_marts_fingerprint(conn) == fingerprint

@@ -91,7 +91,21 @@ etl_runs = Table(
         server_default=text("'{}'::jsonb"),
         comment='Wall-clock seconds per step, e.g. {"ingest": 1.2, "dbt_build": 14.0}.',
     ),
+    Column(
+        "build_outcome",
+        Text,
+        comment="What the run did to the marts: built them, or skipped the build because"
+        " nothing they are made from had changed; null when it did not get that far.",
+    ),
+    Column(
+        "marts_fingerprint",
+        Text,
+        comment="SHA-256 of everything the marts are built from (stored documents and their"
+        " extraction runs, reference data, dbt project, extractor version, rule variables)"
+        " when the run built the marts or found them current.",
+    ),
     CheckConstraint("status in ('running', 'succeeded', 'failed')", name="status"),
+    CheckConstraint("build_outcome in ('built', 'skipped')", name="build_outcome"),
     comment="One row per ETL run: when, what it did, and how it ended.",
 )
 
