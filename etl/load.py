@@ -16,6 +16,7 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
+from etl.fingerprint import Fingerprint
 from etl.model import Extraction, RejectedInput, SourceDocument
 from etl.schema import (
     STAGING_SCHEMA,
@@ -76,30 +77,33 @@ def finish_run(
     message: str,
     step_seconds: dict[str, float],
     build_outcome: str | None = None,
-    marts_fingerprint: str | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> None:
     with conn.transaction():
         conn.execute(
             "update staging.etl_runs set status = %s, finished_at = now(), message = %s,"
-            " step_seconds = %s, build_outcome = %s, marts_fingerprint = %s where run_id = %s",
+            " step_seconds = %s, build_outcome = %s, code_fingerprint = %s, data_fingerprint = %s"
+            " where run_id = %s",
             (
                 "succeeded" if succeeded else "failed",
                 message,
                 Jsonb(step_seconds),
                 build_outcome,
-                marts_fingerprint,
+                fingerprint and fingerprint.code,
+                fingerprint and fingerprint.data,
                 run_id,
             ),
         )
 
 
-def last_marts_fingerprint(conn: psycopg.Connection) -> str | None:
+def last_build_fingerprint(conn: psycopg.Connection) -> Fingerprint | None:
     """The fingerprint of what the marts were last successfully built from."""
     row = conn.execute(
-        "select marts_fingerprint from staging.etl_runs where status = 'succeeded'"
-        " and marts_fingerprint is not null order by finished_at desc limit 1"
+        "select code_fingerprint, data_fingerprint from staging.etl_runs"
+        " where status = 'succeeded' and code_fingerprint is not null"
+        " order by finished_at desc limit 1"
     ).fetchone()
-    return row[0] if row else None
+    return Fingerprint(*row) if row else None
 
 
 def fail_interrupted_runs(conn: psycopg.Connection, by_run_id: str) -> int:

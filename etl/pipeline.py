@@ -10,7 +10,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import psycopg
 from etl import config, db, load
 from etl.dbt import DbtResult, incremental_marts, run_dbt, target_dir
 from etl.extract import EXTRACTOR_VERSION, extract
-from etl.fingerprint import marts_fingerprint
+from etl.fingerprint import Fingerprint, code_fingerprint, marts_fingerprint
 from etl.load import ExtractedDocument
 from etl.lock import describe_run, exclusive_run
 from etl.model import RejectedInput, SourceDocument
@@ -201,6 +201,7 @@ def generate_docs(url: str) -> Path:
     partial = page.with_suffix(".html.partial")
     shutil.copyfile(target_dir(url) / "static_index.html", partial)
     partial.replace(page)  # atomic: a server never sends half a page
+    docs_code_stamp(url).write_text(code_fingerprint())
     return page
 
 
@@ -210,6 +211,11 @@ def docs_site_dir(url: str) -> Path:
 
 def docs_page(url: str) -> Path:
     return docs_site_dir(url) / "index.html"
+
+
+def docs_code_stamp(url: str) -> Path:
+    """The code fingerprint of the docs site's page (kept beside the site, not in it)."""
+    return target_dir(url) / "site.code_fingerprint"
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,7 @@ class Run:
     warnings: list[str] = field(default_factory=list)
     step_seconds: dict[str, float] = field(default_factory=dict)
     build_outcome: str | None = None
-    marts_fingerprint: str | None = None
+    fingerprint: Fingerprint | None = None
 
     @contextmanager
     def step(self, name: str, description: str) -> Iterator[None]:
@@ -304,7 +310,7 @@ def logged_run(
                 message=run.message,
                 step_seconds=run.step_seconds,
                 build_outcome=run.build_outcome,
-                marts_fingerprint=run.marts_fingerprint,
+                fingerprint=run.fingerprint,
             )
 
 
@@ -315,8 +321,8 @@ class Steps:
     build: bool = True
     docs: bool = True
     freshness: bool = False
-    # Skip the build (and the docs) when nothing the marts are made from changed since
-    # the last successful build (etl/fingerprint.py).
+    # Skip the build when nothing the marts are made from changed since the last
+    # successful build (etl/fingerprint.py).
     skip_unchanged: bool = False
 
 
@@ -383,19 +389,19 @@ def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
     docs_path = None
     if steps.build:
         # Under the write lock: nothing changes the inputs between here and the build.
-        run.marts_fingerprint = marts_fingerprint(run.conn)
-        if steps.skip_unchanged and _marts_current(run.conn, run.marts_fingerprint):
+        run.fingerprint = marts_fingerprint(run.conn)
+        last = _last_build(run.conn)
+        if steps.skip_unchanged and last == run.fingerprint:
             run.build_outcome = "skipped"
             run.message += "; " + NOTHING_NEW
-            # The docs describe the same marts: regenerated only if the site is missing.
-            steps = replace(steps, docs=steps.docs and not docs_page(url).exists())
         else:
             with run.step(
                 "dbt_build", "Building intermediate and marts with dbt (models and tests)"
             ):
-                build(url)
+                # New code may merge differently: every merge is redone.
+                build(url, full_refresh=last is None or last.code != run.fingerprint.code)
             run.build_outcome = "built"
-    if steps.docs:
+    if steps.docs and not _docs_current(url):
         with run.step("docs", "Generating the docs site"):
             docs_path = generate_docs(url)
     if steps.freshness:
@@ -408,9 +414,16 @@ def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
     return docs_path
 
 
-def _marts_current(conn: psycopg.Connection, fingerprint: str) -> bool:
-    """Were the live marts built from exactly these inputs?"""
+def _last_build(conn: psycopg.Connection) -> Fingerprint | None:
+    """What the live marts were built from, when a logged run built them."""
     published = conn.execute(
         "select 1 from pg_namespace where nspname = %s", (db.LIVE_MARTS,)
     ).fetchone()
-    return published is not None and load.last_marts_fingerprint(conn) == fingerprint
+    return load.last_build_fingerprint(conn) if published else None
+
+
+def _docs_current(url: str) -> bool:
+    """The docs site describes the project, not its rows: the site generated from the
+    same code is still right, whatever was loaded since."""
+    stamp = docs_code_stamp(url)
+    return docs_page(url).exists() and stamp.exists() and stamp.read_text() == code_fingerprint()

@@ -98,11 +98,17 @@ etl_runs = Table(
         " nothing they are made from had changed; null when it did not get that far.",
     ),
     Column(
-        "marts_fingerprint",
+        "code_fingerprint",
         Text,
-        comment="SHA-256 of everything the marts are built from (stored documents and their"
-        " extraction runs, reference data, dbt project, extractor version, rule variables)"
-        " when the run built the marts or found them current.",
+        comment="SHA-256 of the code the marts were built with (dbt project, reference data,"
+        " extractor version, rule variables, dbt version) when the run built them or found"
+        " them current; a change means a full refresh.",
+    ),
+    Column(
+        "data_fingerprint",
+        Text,
+        comment="The stored documents the marts were built from: how many, and a hash of"
+        " each with the run that last extracted it.",
     ),
     CheckConstraint("status in ('running', 'succeeded', 'failed')", name="status"),
     CheckConstraint("build_outcome in ('built', 'skipped')", name="build_outcome"),

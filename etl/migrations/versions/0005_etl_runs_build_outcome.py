@@ -1,4 +1,4 @@
-"""etl_runs build outcome and marts fingerprint: a nightly with nothing new skips the build
+"""etl_runs build outcome and fingerprints: a nightly with nothing new skips the build
 
 Revision ID: 0005
 Revises: 0004
@@ -31,12 +31,23 @@ def upgrade() -> None:
     op.add_column(
         "etl_runs",
         sa.Column(
-            "marts_fingerprint",
+            "code_fingerprint",
             sa.Text(),
             nullable=True,
-            comment="SHA-256 of everything the marts are built from (stored documents and their"
-            " extraction runs, reference data, dbt project, extractor version, rule variables)"
-            " when the run built the marts or found them current.",
+            comment="SHA-256 of the code the marts were built with (dbt project, reference data,"
+            " extractor version, rule variables, dbt version) when the run built them or found"
+            " them current; a change means a full refresh.",
+        ),
+        schema="staging",
+    )
+    op.add_column(
+        "etl_runs",
+        sa.Column(
+            "data_fingerprint",
+            sa.Text(),
+            nullable=True,
+            comment="The stored documents the marts were built from: how many, and a hash of"
+            " each with the run that last extracted it.",
         ),
         schema="staging",
     )
@@ -50,5 +61,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_constraint(op.f("ck_etl_runs_build_outcome"), "etl_runs", schema="staging")
-    op.drop_column("etl_runs", "marts_fingerprint", schema="staging")
+    op.drop_column("etl_runs", "data_fingerprint", schema="staging")
+    op.drop_column("etl_runs", "code_fingerprint", schema="staging")
     op.drop_column("etl_runs", "build_outcome", schema="staging")
