@@ -173,8 +173,14 @@ def build(url: str, *, full_refresh: bool = False) -> DbtResult:
     The marts are built and tested in a shadow schema and swapped in only when every
     model and test passed, so BI never reads a mart that failed a test: after a failure
     the previous marts stay, and the failed build stays in the shadow schema to inspect.
-    `full_refresh` rebuilds incremental marts from scratch (after a change to their columns).
+    Incremental models add what is new, unless the code changed since the last logged
+    build (or none is recorded): new rules may merge stored reports differently, so
+    then, as with `full_refresh`, every incremental model is rebuilt from scratch.
     """
+    if not full_refresh:
+        with db.connect(url) as conn:
+            last = _last_build(conn)
+        full_refresh = last is None or last.code != code_fingerprint()
     db.prepare_shadow_marts(url, [] if full_refresh else incremental_marts(url))
     result = run_dbt(
         url,
@@ -398,8 +404,7 @@ def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
             with run.step(
                 "dbt_build", "Building intermediate and marts with dbt (models and tests)"
             ):
-                # New code may merge differently: every merge is redone.
-                build(url, full_refresh=last is None or last.code != run.fingerprint.code)
+                build(url)
             run.build_outcome = "built"
     if steps.docs and not _docs_current(url):
         with run.step("docs", "Generating the docs site"):

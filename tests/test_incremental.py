@@ -116,14 +116,15 @@ def test_marts_built_night_by_night_equal_a_full_refresh(migrated_database, tmp_
     pipeline.run_pipeline(url, "run", [first], steps=quiet)
     first_merges = {table: query(url, f"select * from intermediate.{table}") for table in _MERGES}
 
-    refreshes: list[bool] = []
-    build = pipeline.build
+    refreshes: list[bool] = []  # for each dbt build: was it a full refresh?
+    run_dbt = pipeline.run_dbt
 
-    def recorded_build(url: str, *, full_refresh: bool = False):
-        refreshes.append(full_refresh)
-        return build(url, full_refresh=full_refresh)
+    def recorded_run_dbt(url: str, *args: str, **kwargs):
+        if args[0] == "build":
+            refreshes.append("--full-refresh" in args)
+        return run_dbt(url, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "build", recorded_build)
+    monkeypatch.setattr(pipeline, "run_dbt", recorded_run_dbt)
     summary, _ = pipeline.run_pipeline(url, "nightly", [first, later.parent], steps=nightly)
     assert (summary.loaded, summary.build_outcome, refreshes) == (60, "built", [False])
     night = _state(url)
