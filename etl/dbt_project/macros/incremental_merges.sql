@@ -28,13 +28,14 @@
     load_id changed) or is gone. -#}
 {% macro forget_merges_if_reextracted(documents) -%}
     {%- if is_incremental() -%}
+        -- a count, not `exists`: PostgreSQL would plan `exists` for a quick first match,
+        -- a nested loop that reads documents once per merge when there is none
         delete from {{ this }}
-        where exists (
-            select 1
+        where (
+            select count(*) filter (where merged.load_id is distinct from d.load_id)
             from {{ this }} as merged
             left join {{ documents }} as d on merged.document_id = d.document_id
-            where merged.load_id is distinct from d.load_id
-        )
+        ) > 0
     {%- endif -%}
 {%- endmacro %}
 
