@@ -2,11 +2,12 @@
 
 A nightly whose code and data fingerprints both equal those of the last successful
 build skips dbt. The code part covers the dbt project, the reference data it seeds, the
-extractor version, the rule variables passed to dbt and dbt's own version: when it
-changes, any merge may change, so the build is a full refresh, and the docs site (which
-describes the code, not the rows) is regenerated. The data part says which documents
-are stored and by which run each was last extracted: a load adds to it, a re-extraction
-changes it.
+extractor version, the rule variables passed to dbt, dbt's own version and the staging
+schema's migrations (a migration drops the stg_etl__ views: a build makes them again).
+When it changes, any merge may change, so the build is a full refresh, and the docs
+site (which describes the code, not the rows) is generated again. The data part says
+which documents are stored and by which run each was last extracted: a load adds to
+it, a re-extraction changes it.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def code_fingerprint() -> str:
         "dbt": version("dbt-core"),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
-    for root in (config.DBT_PROJECT_DIR, config.REFERENCE_DIR):
+    for root in (config.DBT_PROJECT_DIR, config.REFERENCE_DIR, config.MIGRATIONS_DIR):
         for path in _files(root):
             digest.update(str(path.relative_to(root.parent)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
