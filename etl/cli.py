@@ -241,10 +241,12 @@ def nightly(
         url,
         "nightly",
         sources,
-        pipeline.Steps(freshness=True),
+        pipeline.Steps(freshness=True, skip_unchanged=True),
         migrate=migrate,
         fail_if_empty=fail_if_empty,
     )
+    if summary.build_outcome == "skipped":
+        out.print(pipeline.NOTHING_NEW.capitalize() + ".")
     counts = pipeline.warehouse_counts(url)
     out.print(
         f"Nightly run {summary.run_id} succeeded: {summary.files} files read, "

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 PACKAGE_DIR = Path(__file__).resolve().parent
 DBT_PROJECT_DIR = PACKAGE_DIR / "dbt_project"
 ALEMBIC_INI = PACKAGE_DIR / "alembic.ini"  # script_location: migrations/ beside it
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 
 

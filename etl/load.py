@@ -16,6 +16,7 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
+from etl.fingerprint import Fingerprint
 from etl.model import Extraction, RejectedInput, SourceDocument
 from etl.schema import (
     STAGING_SCHEMA,
@@ -75,13 +76,34 @@ def finish_run(
     succeeded: bool,
     message: str,
     step_seconds: dict[str, float],
+    build_outcome: str | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> None:
     with conn.transaction():
         conn.execute(
             "update staging.etl_runs set status = %s, finished_at = now(), message = %s,"
-            " step_seconds = %s where run_id = %s",
-            ("succeeded" if succeeded else "failed", message, Jsonb(step_seconds), run_id),
+            " step_seconds = %s, build_outcome = %s, code_fingerprint = %s, data_fingerprint = %s"
+            " where run_id = %s",
+            (
+                "succeeded" if succeeded else "failed",
+                message,
+                Jsonb(step_seconds),
+                build_outcome,
+                fingerprint and fingerprint.code,
+                fingerprint and fingerprint.data,
+                run_id,
+            ),
         )
+
+
+def last_build_fingerprint(conn: psycopg.Connection) -> Fingerprint | None:
+    """The fingerprint of what the marts were last successfully built from."""
+    row = conn.execute(
+        "select code_fingerprint, data_fingerprint from staging.etl_runs"
+        " where status = 'succeeded' and code_fingerprint is not null"
+        " order by finished_at desc limit 1"
+    ).fetchone()
+    return Fingerprint(*row) if row else None
 
 
 def fail_interrupted_runs(conn: psycopg.Connection, by_run_id: str) -> int:

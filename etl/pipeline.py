@@ -19,6 +19,7 @@ import psycopg
 from etl import config, db, load
 from etl.dbt import DbtResult, incremental_marts, run_dbt, target_dir
 from etl.extract import EXTRACTOR_VERSION
+from etl.fingerprint import Fingerprint, code_fingerprint, marts_fingerprint
 from etl.load import ExtractedDocument
 from etl.lock import describe_run, exclusive_run
 from etl.model import RejectedInput, SourceDocument
@@ -45,6 +46,7 @@ class IngestSummary:
     agreements: int = 0
     rejected: list[RejectedInput] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    build_outcome: str | None = None  # built, skipped (nothing new), or None: not built
 
 
 ProgressCallback = Callable[[int], None]  # called with the number of input bytes just read
@@ -174,8 +176,14 @@ def build(url: str, *, full_refresh: bool = False) -> DbtResult:
     The marts are built and tested in a shadow schema and swapped in only when every
     model and test passed, so BI never reads a mart that failed a test: after a failure
     the previous marts stay, and the failed build stays in the shadow schema to inspect.
-    `full_refresh` rebuilds incremental marts from scratch (after a change to their columns).
+    Incremental models add what is new, unless the code changed since the last logged
+    build (or none is recorded): new rules may merge stored reports differently, so
+    then, as with `full_refresh`, every incremental model is rebuilt from scratch.
     """
+    if not full_refresh:
+        with db.connect(url) as conn:
+            last = _last_build(conn)
+        full_refresh = last is None or last.code != code_fingerprint()
     db.prepare_shadow_marts(url, [] if full_refresh else incremental_marts(url))
     result = run_dbt(
         url,
@@ -197,17 +205,26 @@ def generate_docs(url: str) -> Path:
     if not result.succeeded:
         db.check_reachable(url)
         raise BuildFailed(result.describe_failure())
-    site = docs_site_dir(url)
-    site.mkdir(parents=True, exist_ok=True)
-    page = site / "index.html"
-    partial = site / "index.html.partial"
+    page = docs_page(url)
+    page.parent.mkdir(parents=True, exist_ok=True)
+    partial = page.with_suffix(".html.partial")
     shutil.copyfile(target_dir(url) / "static_index.html", partial)
     partial.replace(page)  # atomic: a server never sends half a page
+    docs_code_stamp(url).write_text(code_fingerprint())
     return page
 
 
 def docs_site_dir(url: str) -> Path:
     return target_dir(url) / "site"
+
+
+def docs_page(url: str) -> Path:
+    return docs_site_dir(url) / "index.html"
+
+
+def docs_code_stamp(url: str) -> Path:
+    """The code fingerprint of the docs site's page (kept beside the site, not in it)."""
+    return target_dir(url) / "site.code_fingerprint"
 
 
 @dataclass(frozen=True)
@@ -250,6 +267,8 @@ class Run:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     step_seconds: dict[str, float] = field(default_factory=dict)
+    build_outcome: str | None = None
+    fingerprint: Fingerprint | None = None
 
     @contextmanager
     def step(self, name: str, description: str) -> Iterator[None]:
@@ -294,7 +313,13 @@ def logged_run(
                     )
                 raise
             load.finish_run(
-                conn, run.run_id, succeeded=True, message=run.message, step_seconds=run.step_seconds
+                conn,
+                run.run_id,
+                succeeded=True,
+                message=run.message,
+                step_seconds=run.step_seconds,
+                build_outcome=run.build_outcome,
+                fingerprint=run.fingerprint,
             )
 
 
@@ -305,6 +330,12 @@ class Steps:
     build: bool = True
     docs: bool = True
     freshness: bool = False
+    # Skip the build when nothing the marts are made from changed since the last
+    # successful build (etl/fingerprint.py).
+    skip_unchanged: bool = False
+
+
+NOTHING_NEW = "nothing new: marts unchanged, build skipped"
 
 
 def run_pipeline(
@@ -333,6 +364,7 @@ def run_pipeline(
                 raise NoInput(summary.warnings[-1])
         docs_path = _after_ingest(url, run, steps)
         summary.warnings.extend(run.warnings)
+        summary.build_outcome = run.build_outcome
     return summary, docs_path
 
 
@@ -368,9 +400,19 @@ def reprocess(
 def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
     docs_path = None
     if steps.build:
-        with run.step("dbt_build", "Building intermediate and marts with dbt (models and tests)"):
-            build(url)
-    if steps.docs:
+        # Under the write lock: nothing changes the inputs between here and the build.
+        run.fingerprint = marts_fingerprint(run.conn)
+        last = _last_build(run.conn)
+        if steps.skip_unchanged and last == run.fingerprint:
+            run.build_outcome = "skipped"
+            run.message += "; " + NOTHING_NEW
+        else:
+            with run.step(
+                "dbt_build", "Building intermediate and marts with dbt (models and tests)"
+            ):
+                build(url)
+            run.build_outcome = "built"
+    if steps.docs and not _docs_current(url):
         with run.step("docs", "Generating the docs site"):
             docs_path = generate_docs(url)
     if steps.freshness:
@@ -381,3 +423,18 @@ def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
                     "source freshness: " + "; ".join(result.failures or ("stale sources",))
                 )
     return docs_path
+
+
+def _last_build(conn: psycopg.Connection) -> Fingerprint | None:
+    """What the live marts were built from, when a logged run built them."""
+    published = conn.execute(
+        "select 1 from pg_namespace where nspname = %s", (db.LIVE_MARTS,)
+    ).fetchone()
+    return load.last_build_fingerprint(conn) if published else None
+
+
+def _docs_current(url: str) -> bool:
+    """The docs site describes the project, not its rows: the site generated from the
+    same code is still right, whatever was loaded since."""
+    stamp = docs_code_stamp(url)
+    return docs_page(url).exists() and stamp.exists() and stamp.read_text() == code_fingerprint()

@@ -91,7 +91,27 @@ etl_runs = Table(
         server_default=text("'{}'::jsonb"),
         comment='Wall-clock seconds per step, e.g. {"ingest": 1.2, "dbt_build": 14.0}.',
     ),
+    Column(
+        "build_outcome",
+        Text,
+        comment="What the run did to the marts: built them, or skipped the build because"
+        " nothing they are made from had changed; null when it did not get that far.",
+    ),
+    Column(
+        "code_fingerprint",
+        Text,
+        comment="SHA-256 of the code the marts were built with (dbt project, reference data,"
+        " extractor version, rule variables, dbt version) when the run built them or found"
+        " them current; a change means a full refresh.",
+    ),
+    Column(
+        "data_fingerprint",
+        Text,
+        comment="The stored documents the marts were built from: how many, and a hash of"
+        " each with the run that last extracted it.",
+    ),
     CheckConstraint("status in ('running', 'succeeded', 'failed')", name="status"),
+    CheckConstraint("build_outcome in ('built', 'skipped')", name="build_outcome"),
     comment="One row per ETL run: when, what it did, and how it ended.",
 )
 

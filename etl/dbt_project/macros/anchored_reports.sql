@@ -21,6 +21,17 @@ anchors as (
         merge_reason
     from earliest_matches
     where matched_extraction_id = extraction_id
+    {%- if is_incremental() %}
+    union all
+    -- a new report of an item merged by an earlier build takes that item's anchor
+    -- (macros/incremental_merges.sql)
+    select
+        later.extraction_id,
+        settled.anchor_extraction_id,
+        later.merge_reason
+    from earliest_matches as later
+    inner join {{ this }} as settled on later.matched_extraction_id = settled.extraction_id
+    {%- endif %}
     union all
     select
         later.extraction_id,

@@ -45,6 +45,7 @@ select
     coalesce(p.party_count, 0) as party_count,
     d.published_date,
     d.ingested_at,
+    d.load_id,
     -- Reports of the same event are ordered by when the warehouse first saw them, so
     -- the event keeps its id when a later article adds a source.
     row_number() over (

@@ -8,6 +8,9 @@
 -- Every report joins the agreement of the earliest report it matches; the id of the
 -- agreement's first report (its anchor) is the agreement's id, so a later article
 -- never changes it.
+-- Incremental: a build merges only the reports not merged yet (macros/incremental_merges.sql).
+{{ merges_config() }}
+
 with recursive extractions as (
     select * from {{ ref('int_agreement_extractions') }}
 ),
@@ -40,7 +43,7 @@ pairs as (
                 || ' ~ ' || coalesce(a.event_date::text || ' (' || a.event_date_precision || ')', 'unknown')
             )
         end as merge_reason
-    from classified as a
+    from {{ unmerged('classified') }} as a
     inner join classified as b
         on
             a.party_key = b.party_key
@@ -53,35 +56,7 @@ pairs as (
             and {{ reports_coincide('a', 'b') }}
 ),
 
-earliest_matches as (
-    -- Every report joins the earliest report it matches.
-    select distinct on (extraction_id)
-        extraction_id,
-        matched_extraction_id,
-        merge_reason
-    from pairs
-    order by extraction_id, matched_report_order
-),
-
-anchors as (
-    -- ... and so the agreement that report belongs to: an undated report published
-    -- the day after a signing joins the report of the signing, which may itself have
-    -- joined an earlier report of it. Earlier reports only, so the chain ends.
-    select
-        extraction_id,
-        extraction_id as anchor_extraction_id,
-        merge_reason
-    from earliest_matches
-    where matched_extraction_id = extraction_id
-    union all
-    select
-        later.extraction_id,
-        earlier.anchor_extraction_id,
-        later.merge_reason
-    from earliest_matches as later
-    inner join anchors as earlier on later.matched_extraction_id = earlier.extraction_id
-    where later.matched_extraction_id != later.extraction_id
-)
+{{ anchored_reports('pairs') }}
 
 select
     e.extraction_id,
@@ -89,6 +64,7 @@ select
     e.agreement_index,
     {{ stable_id('agr', 'coalesce(anchor.anchor_extraction_id, e.extraction_id)') }} as agreement_id,
     coalesce(anchor.anchor_extraction_id, e.extraction_id) as anchor_extraction_id,
-    coalesce(anchor.merge_reason, 'first report of this event') as merge_reason
-from extractions as e
+    coalesce(anchor.merge_reason, 'first report of this event') as merge_reason,
+    e.load_id
+from {{ unmerged('extractions') }} as e
 left join anchors as anchor on e.extraction_id = anchor.extraction_id

@@ -5,6 +5,9 @@
 -- each other: a bare figure months apart is too common to be the same one.
 -- Every report joins the commitment of the earliest report it matches
 -- (macros/anchored_reports.sql); that report's id names the commitment.
+-- Incremental: a build merges only the reports not merged yet (macros/incremental_merges.sql).
+{{ merges_config() }}
+
 with recursive commitments as (
     select * from {{ ref('stg_etl__extracted_commitments') }}
 ),
@@ -27,6 +30,7 @@ reports as (
         c.country_code,
         c.owner_key,
         d.published_date,
+        d.load_id,
         row_number() over (
             order by d.ingested_at, d.published_date nulls last, c.document_id, c.commitment_index
         ) as report_order
@@ -49,7 +53,7 @@ pairs as (
                 || ' ~ ' || coalesce(a.published_date::text, 'unknown')
             )
         end as merge_reason
-    from reports as a
+    from {{ unmerged('reports') }} as a
     inner join reports as b
         on
             a.extraction_id = b.extraction_id
@@ -81,6 +85,7 @@ select
     {{ stable_id('cmt', 'coalesce(anchor.anchor_extraction_id, r.extraction_id)') }} as commitment_id,
     coalesce(anchor.anchor_extraction_id, r.extraction_id) as anchor_extraction_id,
     coalesce(anchor.merge_reason, 'first report of this commitment') as merge_reason,
-    r.report_order
-from reports as r
+    r.report_order,
+    r.load_id
+from {{ unmerged('reports') }} as r
 left join anchors as anchor on r.extraction_id = anchor.extraction_id

@@ -4,6 +4,9 @@
 -- etl/reference/company_deal_kinds.csv) and their dates coincide as agreements' do
 -- (macros/reports_coincide.sql). Every report joins the deal of the earliest report it
 -- matches (macros/anchored_reports.sql); that report's id names the deal.
+-- Incremental: a build merges only the reports not merged yet (macros/incremental_merges.sql).
+{{ merges_config() }}
+
 with recursive deals as (
     select * from {{ ref('stg_etl__extracted_company_deals') }}
 ),
@@ -43,6 +46,7 @@ reports as (
         coalesce(c.company_ids, '{}') as company_ids,
         k.is_generic,
         d.published_date,
+        d.load_id,
         row_number() over (
             order by d.ingested_at, d.published_date nulls last, x.document_id, x.deal_index
         ) as report_order
@@ -67,7 +71,7 @@ pairs as (
                 || ' ~ ' || coalesce(a.event_date::text || ' (' || a.event_date_precision || ')', 'unknown')
             )
         end as merge_reason
-    from reports as a
+    from {{ unmerged('reports') }} as a
     inner join reports as b
         on
             a.extraction_id = b.extraction_id
@@ -90,6 +94,7 @@ select
     {{ stable_id('deal', 'coalesce(anchor.anchor_extraction_id, r.extraction_id)') }} as deal_id,
     coalesce(anchor.anchor_extraction_id, r.extraction_id) as anchor_extraction_id,
     coalesce(anchor.merge_reason, 'first report of this deal') as merge_reason,
-    r.report_order
-from reports as r
+    r.report_order,
+    r.load_id
+from {{ unmerged('reports') }} as r
 left join anchors as anchor on r.extraction_id = anchor.extraction_id

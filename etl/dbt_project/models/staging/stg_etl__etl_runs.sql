@@ -12,6 +12,11 @@ renamed as (
         status,
         extractor_version,
         message,
+        build_outcome,
+
+        -- what the marts were built from (etl/fingerprint.py)
+        code_fingerprint,
+        data_fingerprint,
 
         -- counts
         documents_seen,
