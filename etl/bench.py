@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import platform
 import resource
+import shutil
 import tempfile
 import time
 import uuid
@@ -31,6 +32,7 @@ from psycopg import sql
 
 from etl import config, corpus, db, load, pipeline
 from etl.corpus import CorpusFiles
+from etl.dbt import target_dir
 from etl.extract import EXTRACTOR_VERSION, extract
 from etl.model import Extraction, SourceDocument
 from etl.read import read_sources
@@ -180,7 +182,7 @@ def run_bench(
                     url,
                     "nightly",
                     [files.articles_dir, added.parent],
-                    steps=pipeline.Steps(docs=False, freshness=True),
+                    steps=pipeline.Steps(docs=False),
                 )
             )
     bytes_read = sum(len(d.text.encode()) for d in sample)
@@ -297,7 +299,7 @@ def _copy_raw(conn: psycopg.Connection, tables: dict[str, Rows]) -> float:
 def _to_sql(url: str, tables: dict[str, Rows]) -> float:
     """pandas' DataFrame.to_sql of the rows, with its defaults (method=None), through a
     SQLAlchemy engine; the DataFrames are built before the clock starts."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
     import sqlalchemy
 
     frames = {name: pd.DataFrame(rows, columns=columns) for name, (columns, rows) in tables.items()}
@@ -332,6 +334,7 @@ def _throwaway_database(server_url: str) -> Iterator[str]:
         yield url
     finally:
         db.drop_database(server_url, name)
+        shutil.rmtree(target_dir(url), ignore_errors=True)  # dbt's artifacts of that database
 
 
 def _server_version(url: str) -> str:
