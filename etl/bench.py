@@ -185,6 +185,7 @@ def run_bench(
                     steps=pipeline.Steps(docs=False),
                 )
             )
+            steps = _step_seconds(url)
     bytes_read = sum(len(d.text.encode()) for d in sample)
     return {
         "docs": docs,
@@ -204,6 +205,11 @@ def run_bench(
         "load_rows": loads.rows,
         "load_docs_per_s": _rate(len(sample), loads.loader_s),
         "incremental_docs": nightly.loaded,
+        # where the builds' time went, from the run log (staging.etl_runs.step_seconds)
+        "full_build_ingest_s": steps["run"].get("ingest"),
+        "full_build_dbt_s": steps["run"].get("dbt_build"),
+        "incremental_build_ingest_s": steps["nightly"].get("ingest"),
+        "incremental_build_dbt_s": steps["nightly"].get("dbt_build"),
         "peak_rss_children_mib": _peak_rss_mib(resource.RUSAGE_CHILDREN),
         "accuracy": round(accuracy, 4),
         "accuracy_field": f"{ACCURACY_FIELD} F1 (cmw eval on the generated truth)",
@@ -335,6 +341,13 @@ def _throwaway_database(server_url: str) -> Iterator[str]:
     finally:
         db.drop_database(server_url, name)
         shutil.rmtree(target_dir(url), ignore_errors=True)  # dbt's artifacts of that database
+
+
+def _step_seconds(url: str) -> dict[str, dict[str, float]]:
+    """Each command's step timings, as its run recorded them."""
+    with db.connect(url) as conn:
+        rows = conn.execute("select command, step_seconds from staging.etl_runs").fetchall()
+    return {command: steps or {} for command, steps in rows}
 
 
 def _server_version(url: str) -> str:
