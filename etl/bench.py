@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import platform
+import re
 import resource
 import shutil
 import tempfile
@@ -175,6 +176,9 @@ def run_bench(
                     url, "run", [files.articles_dir], steps=pipeline.Steps(docs=False)
                 )
             )
+            step("Running the example BI analyses on the marts")
+            bi_queries_s, _ = _timed(lambda: _run_analyses(url))
+            marts = pipeline.warehouse_counts(url)
             step(f"Nightly adding {NIGHTLY_SHARE:.0%}")
             added = _write_more_articles(Path(folder) / "next", docs, seed)
             incremental_build_s, (nightly, _) = _timed(
@@ -210,6 +214,9 @@ def run_bench(
         "full_build_dbt_s": steps["run"].get("dbt_build"),
         "incremental_build_ingest_s": steps["nightly"].get("ingest"),
         "incremental_build_dbt_s": steps["nightly"].get("dbt_build"),
+        "bi_analyses_ms": round(bi_queries_s * 1000, 1),
+        "marts_agreements": marts.agreements,
+        "marts_agreement_sources": marts.sources,
         "peak_rss_children_mib": _peak_rss_mib(resource.RUSAGE_CHILDREN),
         "accuracy": round(accuracy, 4),
         "accuracy_field": f"{ACCURACY_FIELD} F1 (cmw eval on the generated truth)",
@@ -321,6 +328,20 @@ def _to_sql(url: str, tables: dict[str, Rows]) -> float:
         return time.perf_counter() - started
     finally:
         engine.dispose()
+
+
+_REF = re.compile(r"\{\{\s*ref\('(\w+)'\)\s*\}\}")
+
+
+def _run_analyses(url: str) -> int:
+    """Every example analysis (etl/dbt_project/analyses/) once, on the live marts, as a
+    BI user would; returns the rows they gave."""
+    rows = 0
+    with db.connect(url) as conn:
+        for path in sorted((config.DBT_PROJECT_DIR / "analyses").glob("*.sql")):
+            query = _REF.sub(r"marts.\1", path.read_text(encoding="utf-8"))
+            rows += len(conn.execute(query.encode()).fetchall())
+    return rows
 
 
 def _write_more_articles(folder: Path, docs: int, seed: int) -> Path:
