@@ -95,5 +95,5 @@ def test_bench_run_reports_every_measure_and_drops_its_databases(cli, server_url
     assert (report["docs"], report["workers"]) == (20, 2)
     assert report["incremental_docs"] == 1  # 1% of 20, at least one article
     assert 0 < report["accuracy"] <= 1
-    assert report["extractor_version"] and report["postgres"]
+    assert report["extractor_version"] and report["postgres"] and report["bi_slowest_analysis"]
     assert query(server_url, databases) == before
