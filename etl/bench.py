@@ -167,6 +167,7 @@ def run_bench(
         step("Loading staging, raw COPY and DataFrame.to_sql")
         with _throwaway_database(server_url) as url:
             loads = _bench_loads(url, sample, extractions)
+            staging_mib = _schema_mib(url, STAGING_SCHEMA)
             server_version = _server_version(url)
 
         step("Full build from files to marts")
@@ -208,6 +209,7 @@ def run_bench(
         "mean_doc_kib": round(bytes_read / len(sample) / 1024, 2),
         "load_rows": loads.rows,
         "load_docs_per_s": _rate(len(sample), loads.loader_s),
+        "staging_mib": staging_mib,
         "incremental_docs": nightly.loaded,
         # where the builds' time went, from the run log (staging.etl_runs.step_seconds)
         "full_build_ingest_s": steps["run"].get("ingest"),
@@ -373,6 +375,19 @@ def _step_seconds(url: str) -> dict[str, dict[str, float]]:
     with db.connect(url) as conn:
         rows = conn.execute("select command, step_seconds from staging.etl_runs").fetchall()
     return {command: steps or {} for command, steps in rows}
+
+
+def _schema_mib(url: str, schema: str) -> float:
+    """The schema's tables with their indexes and TOAST, on disk."""
+    with db.connect(url) as conn:
+        size = db.one_row(
+            conn,
+            "select coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class as c"
+            " join pg_namespace as n on n.oid = c.relnamespace"
+            " where n.nspname = %s and c.relkind = 'r'",
+            (schema,),
+        )[0]
+    return round(size / 2**20, 1)
 
 
 def _server_version(url: str) -> str:

@@ -94,6 +94,6 @@ def test_bench_run_reports_every_measure_and_drops_its_databases(cli, server_url
         assert isinstance(report[key], int | float) and report[key] > 0, key
     assert (report["docs"], report["workers"]) == (20, 2)
     assert report["incremental_docs"] == 1  # 1% of 20, at least one article
-    assert 0 < report["accuracy"] <= 1
+    assert 0 < report["accuracy"] <= 1 and report["staging_mib"] > 0
     assert report["extractor_version"] and report["postgres"] and report["bi_slowest_analysis"]
     assert query(server_url, databases) == before
