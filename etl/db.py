@@ -251,8 +251,8 @@ def publish_shadow_marts(url: str) -> None:
 def _analyze_schema(url: str, schema: str) -> None:
     """Statistics for every table of `schema`. Tables dbt just created have none, and
     the planner then guesses one row each: BI joins become nested loops that grow with
-    the square of the marts (`cmw bench run`: the partner-country analysis took 8 s at
-    3,000 documents, over a minute at 10,000), until autovacuum happens to analyze them."""
+    the square of the marts (`cmw bench run`: the example analyses took 8 s at 3,000
+    documents, 68 s at 10,000), until autovacuum happens to analyze them."""
     with connect(url) as conn:
         tables = conn.execute(
             "select table_name from information_schema.tables"
