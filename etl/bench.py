@@ -11,7 +11,6 @@ test: tests must not fail on a slow or busy machine.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import platform
 import re
@@ -21,7 +20,6 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +47,7 @@ from etl.schema import (
     extracted_company_deals,
     mentions,
 )
+from etl.workers import ExtractionError, extract_many
 
 EXTRACTION_TARGET_DOCS_PER_SECOND = 1000  # per core, on seed-sized documents
 NIGHTLY_SHARE = 0.01  # the nightly adds 1% to the corpus
@@ -228,6 +227,7 @@ def run_bench(
         "generator_version": corpus.GENERATOR_VERSION,
         "extractor_version": EXTRACTOR_VERSION,
         "batch_size": config.batch_size(),
+        "build_workers": config.workers(),  # CMW_WORKERS: what the full build and nightly used
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
         "postgres": server_version,
@@ -240,10 +240,12 @@ def run_bench(
 
 
 def _extract_all(documents: Sequence[SourceDocument], workers: int) -> list[Extraction]:
-    """Extract `documents` on `workers` processes, in input order."""
-    # Forked workers inherit the compiled gazetteers, as a long-running pool would have.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(extract, documents, chunksize=max(1, len(documents) // workers // 8)))
+    """Extract `documents` on `workers` processes, in input order: the pool loads use."""
+    results = list(extract_many(documents, workers))
+    failed = [r for r in results if isinstance(r, ExtractionError)]
+    if failed:
+        raise RuntimeError(f"{len(failed)} generated documents failed to extract: {failed[0]}")
+    return [r for r in results if not isinstance(r, ExtractionError)]
 
 
 def _accuracy(files: CorpusFiles) -> float:
@@ -387,7 +389,7 @@ def _schema_mib(url: str, schema: str) -> float:
             " where n.nspname = %s and c.relkind = 'r'",
             (schema,),
         )[0]
-    return round(size / 2**20, 1)
+    return round(float(size) / 2**20, 1)
 
 
 def _server_version(url: str) -> str:

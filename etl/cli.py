@@ -375,7 +375,11 @@ def bench_run(
     ] = 1000,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="Extraction processes side by side (default: one per core)."),
+        typer.Option(
+            min=1,
+            help="Extraction processes side by side (default: CMW_WORKERS, one per core);"
+            " the full build and the nightly use CMW_WORKERS.",
+        ),
     ] = None,
     seed: Annotated[int, typer.Option(help="The corpus's seed.")] = 1,
     json_file: Annotated[
@@ -391,7 +395,6 @@ def bench_run(
     the generated truth. Creates and drops its own databases on the configured server.
     """
     import json
-    import os
 
     from etl import bench as benchmarks
 
@@ -400,7 +403,7 @@ def bench_run(
         report = benchmarks.run_bench(
             url,
             docs,
-            workers=workers or os.cpu_count() or 1,
+            workers=workers or config.workers(),
             seed=seed,
             on_step=lambda step: status.update(step + "..."),
         )

@@ -10,6 +10,8 @@ CMW_HOME                            where the embedded server keeps its data, an
 CMW_EMBEDDED_PORT                   TCP port of the embedded server (default 54329).
 CMW_MAX_DOCUMENT_BYTES              inputs larger than this are rejected (default 5 MB).
 CMW_BATCH_SIZE                      documents per load transaction (default 250).
+CMW_WORKERS                         processes extracting documents side by side (default:
+                                    one per core; 1 extracts in the cmw process itself).
 """
 
 from __future__ import annotations
@@ -91,12 +93,17 @@ def dbt_threads() -> int:
     return _positive_int("CMW_DBT_THREADS", DEFAULT_DBT_THREADS, maximum=64)
 
 
+def workers() -> int:
+    return _positive_int("CMW_WORKERS", os.cpu_count() or 1, maximum=256)
+
+
 def check() -> None:
     """Read every numeric setting once, so a bad value stops a command before it starts."""
     embedded_port()
     max_document_bytes()
     batch_size()
     dbt_threads()
+    workers()
 
 
 def _positive_int(name: str, default: int, *, maximum: int | None = None) -> int:

@@ -88,7 +88,7 @@ def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> Db
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         text=True,
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
     try:
         output, _ = process.communicate()
@@ -103,8 +103,9 @@ def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> Db
     )
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: receive SIGTERM when the parent (cmw) dies."""
+def die_with_parent() -> None:
+    """In a child process (dbt before exec, an extraction worker): receive SIGTERM when
+    the parent (cmw) dies."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
 

@@ -18,11 +18,12 @@ import psycopg
 
 from etl import config, db, load
 from etl.dbt import DbtResult, incremental_marts, run_dbt, target_dir
-from etl.extract import EXTRACTOR_VERSION, extract
+from etl.extract import EXTRACTOR_VERSION
 from etl.load import ExtractedDocument
 from etl.lock import describe_run, exclusive_run
 from etl.model import RejectedInput, SourceDocument
 from etl.read import discover, read_input
+from etl.workers import ExtractionError, ExtractionPool
 
 
 class BuildFailed(RuntimeError):
@@ -64,52 +65,54 @@ def ingest(
     """
     summary = IngestSummary(run_id=run_id)
     first_seen: dict[str, tuple[str, str]] = {}  # content hash → (uri, location), this run
-    for batch in _batches(_read_all(sources, summary, on_bytes_read), config.batch_size()):
-        documents = [item for item in batch if isinstance(item, SourceDocument)]
-        rejects = [item for item in batch if isinstance(item, RejectedInput)]
-        known = load.known_documents(conn, [d.content_sha256 for d in documents])
-        new: list[SourceDocument] = []
-        unchanged = 0
-        for document in documents:
-            summary.warnings.extend(f"{document.source_uri}: {w}" for w in document.warnings)
-            stored = known.get(document.content_sha256)
-            first = (
-                (stored.source_uri, stored.source_location)
-                if stored
-                else first_seen.get(document.content_sha256)
-            )
-            if first is None:
-                first_seen[document.content_sha256] = (
-                    document.source_uri,
-                    document.source_location,
+    batches = _batches(_read_all(sources, summary, on_bytes_read), config.batch_size())
+    with ExtractionPool(config.workers()) as pool:
+        for batch in batches:
+            documents = [item for item in batch if isinstance(item, SourceDocument)]
+            rejects = [item for item in batch if isinstance(item, RejectedInput)]
+            known = load.known_documents(conn, [d.content_sha256 for d in documents])
+            new: list[SourceDocument] = []
+            unchanged = 0
+            for document in documents:
+                summary.warnings.extend(f"{document.source_uri}: {w}" for w in document.warnings)
+                stored = known.get(document.content_sha256)
+                first = (
+                    (stored.source_uri, stored.source_location)
+                    if stored
+                    else first_seen.get(document.content_sha256)
                 )
-                new.append(document)
-            elif first[1] == document.source_location:
-                unchanged += 1  # the same file again: nothing to do
-            else:
-                rejects.append(
-                    RejectedInput(
-                        source_uri=document.source_uri,
-                        source_location=document.source_location,
-                        reason_code="duplicate_content",
-                        reason=f"same text as {first[0]} ({first[1]}), already stored as"
-                        f" {document.document_id}",
-                        content_sha256=document.content_sha256,
-                        duplicate_of_document_id=document.document_id,
+                if first is None:
+                    first_seen[document.content_sha256] = (
+                        document.source_uri,
+                        document.source_location,
                     )
-                )
-        extracted, failed = _extract_each(new)
-        rejects.extend(failed)  # not stored: the next run tries the same content again
-        counts, refused = load.load_batch(
-            conn, run_id, extracted, rejects, seen=len(documents), unchanged=unchanged
-        )
-        summary.seen += len(documents)
-        summary.loaded += counts.documents_loaded
-        # New documents another session stored meanwhile (ON CONFLICT) are unchanged too.
-        summary.unchanged += unchanged + len(extracted) - len(refused) - counts.documents_loaded
-        summary.mentions += counts.mentions_loaded
-        summary.agreements += counts.agreements_loaded
-        summary.rejected.extend(rejects + refused)
+                    new.append(document)
+                elif first[1] == document.source_location:
+                    unchanged += 1  # the same file again: nothing to do
+                else:
+                    rejects.append(
+                        RejectedInput(
+                            source_uri=document.source_uri,
+                            source_location=document.source_location,
+                            reason_code="duplicate_content",
+                            reason=f"same text as {first[0]} ({first[1]}), already stored as"
+                            f" {document.document_id}",
+                            content_sha256=document.content_sha256,
+                            duplicate_of_document_id=document.document_id,
+                        )
+                    )
+            extracted, failed = _extract_each(new, pool)
+            rejects.extend(failed)  # not stored: the next run tries the same content again
+            counts, refused = load.load_batch(
+                conn, run_id, extracted, rejects, seen=len(documents), unchanged=unchanged
+            )
+            summary.seen += len(documents)
+            summary.loaded += counts.documents_loaded
+            # New documents another session stored meanwhile (ON CONFLICT) are unchanged too.
+            summary.unchanged += unchanged + len(extracted) - len(refused) - counts.documents_loaded
+            summary.mentions += counts.mentions_loaded
+            summary.agreements += counts.agreements_loaded
+            summary.rejected.extend(rejects + refused)
     if summary.seen == 0:
         summary.warnings.append(
             "no readable documents in "
@@ -120,24 +123,24 @@ def ingest(
 
 
 def _extract_each(
-    documents: Iterable[SourceDocument],
+    documents: Sequence[SourceDocument], pool: ExtractionPool
 ) -> tuple[list[ExtractedDocument], list[RejectedInput]]:
     """Extract every document; one that breaks a rule is reported and the rest go on."""
     extracted: list[ExtractedDocument] = []
     failed: list[RejectedInput] = []
-    for document in documents:
-        try:
-            extracted.append(ExtractedDocument(document, extract(document)))
-        except Exception as exc:  # a rule's bug must not cost the rest of the batch
+    for document, result in zip(documents, pool.extract(documents), strict=True):
+        if isinstance(result, ExtractionError):
             failed.append(
                 RejectedInput(
                     source_uri=document.source_uri,
                     source_location=document.source_location,
                     reason_code="extraction_failed",
-                    reason=f"extractor {EXTRACTOR_VERSION} failed: {type(exc).__name__}: {exc}",
+                    reason=f"extractor {EXTRACTOR_VERSION} failed: {result}",
                     content_sha256=document.content_sha256,
                 )
             )
+        else:
+            extracted.append(ExtractedDocument(document, result))
     return extracted, failed
 
 
@@ -219,7 +222,8 @@ class WarehouseCounts:
 
 def warehouse_counts(url: str) -> WarehouseCounts:
     with db.connect(url) as conn:
-        row = conn.execute(
+        row = db.one_row(
+            conn,
             """
             select
                 (select count(*) from marts.dim_documents),
@@ -228,8 +232,8 @@ def warehouse_counts(url: str) -> WarehouseCounts:
                 (select count(*) from marts.fct_agreement_participants),
                 (select count(*) from marts.fct_agreement_minerals),
                 (select count(*) from marts.fct_agreement_sources)
-            """
-        ).fetchone()
+            """,
+        )
     return WarehouseCounts(*row)
 
 
@@ -343,13 +347,16 @@ def reprocess(
     `every` document), from the stored text and the metadata their input declared, so
     the result is what a fresh load gives. Returns how many were re-extracted."""
     with logged_run(url, "reprocess", migrate=False, on_step=on_step) as run:
-        with run.step("reextract", "Re-extracting documents from an older extractor version"):
+        with (
+            run.step("reextract", "Re-extracting documents from an older extractor version"),
+            ExtractionPool(config.workers()) as pool,
+        ):
             count = 0
             for batch in _batches(
                 load.stale_documents(run.conn, EXTRACTOR_VERSION, every=every),
                 config.batch_size(),
             ):
-                extracted, failed = _extract_each(batch)
+                extracted, failed = _extract_each(batch, pool)
                 run.warnings.extend(f.reason for f in failed)  # they keep their older extraction
                 load.replace_extractions(run.conn, run.run_id, extracted)
                 count += len(batch)

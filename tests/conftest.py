@@ -91,10 +91,17 @@ def copy_of(server_url: str, url: str) -> Iterator[str]:
         yield copy
 
 
+@contextmanager
+def empty_database(server_url: str) -> Iterator[str]:
+    """An empty database of its own, dropped after (a test that compares two loads)."""
+    with _unique_database(server_url) as url:
+        yield url
+
+
 @pytest.fixture
 def fresh_database(server_url: str) -> Iterator[str]:
     """An empty database of its own, dropped after the test."""
-    with _unique_database(server_url) as url:
+    with empty_database(server_url) as url:
         yield url
 
 
@@ -343,6 +350,14 @@ def http_get(url: str) -> bytes | None:
 
 
 # --- waiting ----------------------------------------------------------------------------
+
+
+def process_gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except OSError:
+        return True
+    return state == "Z"  # a zombie has stopped running; only its exit status is left
 
 
 def wait_until(condition: Callable, timeout: float = 120.0):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,9 +104,15 @@ def test_env_example_documents_every_variable_the_code_reads():
     assert not missing, f".env.example does not document {missing}"
 
 
-@pytest.mark.parametrize("tool", [["ruff", "check", "."], ["ruff", "format", "--check", "."]])
+@pytest.mark.parametrize(
+    "tool",
+    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
 def test_code_style(tool):
     import subprocess
 
-    result = subprocess.run(tool, cwd=REPO_ROOT, capture_output=True, text=True)
+    # The modules, not the console scripts: pip installs them beside this Python.
+    command = [sys.executable, "-m", *tool]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

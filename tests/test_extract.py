@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 import pytest
 
 from etl.extract import EXTRACTOR_VERSION, extract
+from etl.extract.text import whole_word_starts
 from etl.model import Extraction, SourceDocument
 
 
@@ -291,3 +293,26 @@ def test_any_text_extracts_without_error_and_every_offset_points_at_its_text():
             assert text[agreement.char_start : agreement.char_end] == agreement.evidence_text
         for mention in extraction.mentions:
             assert text[mention.char_start : mention.char_end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "start", "joiners"),
+    [
+        (
+            "Vollmer said. Vollmer-led talks; Vollmer's team, Vollmers, _Vollmer",
+            "Vollmer",
+            0,
+            "'’-",
+        ),
+        ("Vollmer said. Vollmer-led talks; Vollmer's team, Vollmers, _Vollmer", "Vollmer", 0, ""),
+        ("Vollmer said. Vollmer, talks", "Vollmer", 3, "'’-"),
+        ("A.A.A and A.A, IRENA2 IRENA é IRENAé", "A.A", 0, ""),
+        ("IRENA2 IRENA, (IRENA) IRENAé ÉIRENA", "IRENA", 0, ""),
+    ],
+)
+def test_whole_word_starts_finds_what_the_word_boundary_pattern_finds(text, word, start, joiners):
+    extra = re.escape(joiners)
+    pattern = re.compile(rf"(?<![\w{extra}]){re.escape(word)}(?![\w{extra}])")
+    expected = [start + m.start() for m in pattern.finditer(text[start:])]
+    assert list(whole_word_starts(text, word, start, joiners=joiners)) == expected
+    assert expected  # each case has something to find

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from conftest import SEEDS, copy_of, marts_snapshot, query, start_cmw, wait_until
 
-from etl import pipeline
+from etl import pipeline, workers
 
 pytestmark = pytest.mark.postgres
 
@@ -129,14 +129,15 @@ def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_of_the_ba
     for seed in sorted(SEEDS.glob("*.txt"))[:2]:
         shutil.copy(seed, batch / seed.name)
     (batch / "trips_a_rule.txt").write_text("Chile y Japón firmaron un memorando sobre litio.")
-    real_extract = pipeline.extract
+    real_extract = workers.extract
 
     def extract_with_a_bug(document):
         if "Japón" in document.text and document.source_uri.endswith("trips_a_rule.txt"):
             raise IndexError("list index out of range")
         return real_extract(document)
 
-    monkeypatch.setattr(pipeline, "extract", extract_with_a_bug)
+    # The rule every worker runs (forked workers run it as patched here).
+    monkeypatch.setattr(workers, "extract", extract_with_a_bug)
     with pipeline.logged_run(fresh_database, "load", migrate=True) as run:
         summary = pipeline.ingest(run.conn, run.run_id, [batch])
     assert summary.loaded == 2

@@ -40,10 +40,10 @@ def test_agreement_kinds_are_the_contract_kinds_with_their_rank_and_family():
     assert kinds["talks"].label == "Talks"
 
 
-def test_a_signatory_outranks_a_witness_an_attendee_and_a_mention():
+def test_a_witness_outranks_a_signatory_an_attendee_and_a_mention():
     roles = reference.participant_roles()
     assert set(roles) == set(get_args(ParticipantRole))
-    assert _by_precedence(roles) == ["party", "signatory", "witness", "attendee", "mentioned"]
+    assert _by_precedence(roles) == ["party", "witness", "signatory", "attendee", "mentioned"]
     assert all(isinstance(role.precedence, int) and role.description for role in roles.values())
 
 

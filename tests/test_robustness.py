@@ -23,6 +23,7 @@ from conftest import (
     copy_of,
     http_get,
     marts_snapshot,
+    process_gone,
     query,
     start_cmw,
     wait_until,
@@ -46,14 +47,6 @@ def dbt_child(pid: int) -> int | None:
             if b"dbt.cli.main" in cmdline:
                 return int(child)
     return None
-
-
-def process_gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
-    except OSError:
-        return True
-    return state == "Z"  # a zombie has stopped running; only its exit status is left
 
 
 @pytest.fixture(scope="module")
@@ -162,10 +155,11 @@ def test_a_source_that_does_not_exist_is_a_usage_error(server_url, cli):
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "many"])
-def test_an_unusable_setting_is_a_usage_error_naming_it(server_url, cli, value):
-    result = cli("load", str(SEEDS), database_url=server_url, extra_env={"CMW_BATCH_SIZE": value})
+@pytest.mark.parametrize("variable", ["CMW_BATCH_SIZE", "CMW_WORKERS"])
+def test_an_unusable_setting_is_a_usage_error_naming_it(server_url, cli, variable, value):
+    result = cli("load", str(SEEDS), database_url=server_url, extra_env={variable: value})
     assert result.exit_code == 2, result.output
-    assert "CMW_BATCH_SIZE" in result.stderr
+    assert variable in result.stderr
     assert isinstance(result.exception, SystemExit)  # a deliberate exit, no traceback
 
 

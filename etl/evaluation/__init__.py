@@ -93,9 +93,13 @@ def evaluate(
             scored["company_deals"] += 1
             score_company_deals(gold, extraction.company_deals, commitment_scores, errors)
     notes = []
-    kept = [s for s in commitment_scores.values() if not s.field.startswith("company_deal")]
-    if scored["company_deals"]:
-        kept += [s for s in commitment_scores.values() if s.field.startswith("company_deal")]
+    # Only what the gold annotates is scored: a set without commitment annotations (the
+    # real articles) must not print commitment scores of 1.000 from zero counts.
+    kept = [
+        s
+        for s in commitment_scores.values()
+        if scored["company_deals" if s.field.startswith("company_deal") else "commitments"]
+    ]
     if gold_set.missing_texts:
         notes.append(
             f"{len(gold_set.missing_texts)} articles skipped: their text is not in the texts"
@@ -108,7 +112,7 @@ def evaluate(
         documents=len(gold_set.documents),
         scores=[s for s in scores.values() if s.tp + s.fp + s.fn],
         errors=errors,
-        commitment_scores=kept if scored["commitments"] or scored["company_deals"] else [],
+        commitment_scores=kept,
         notes=notes,
         missing_texts=len(gold_set.missing_texts),
         negatives=negatives,

@@ -22,7 +22,13 @@ from datetime import date
 from functools import cache
 
 from etl import reference
-from etl.extract.text import Sentence, SentenceIndex, fold_same_length, split_sentences
+from etl.extract.text import (
+    Sentence,
+    SentenceIndex,
+    fold_same_length,
+    split_sentences,
+    whole_word_starts,
+)
 from etl.model import AgreementFact, Commitment, CommitmentKind, Mention, Qualifier
 
 __all__ = ["Commitment", "CommitmentKind", "Qualifier", "find_commitments"]
@@ -316,7 +322,13 @@ def _commitment(doc: _Document, value: Mention, found: list[Commitment]) -> Comm
     coordinated = previous is not None and _coordinated(
         doc.text, previous.value_end, value.char_start
     )
-    if value.kind == "quantity" and unit == "t" and coordinated and previous.unit == "t_per_year":
+    if (
+        value.kind == "quantity"
+        and unit == "t"
+        and coordinated
+        and previous is not None
+        and previous.unit == "t_per_year"
+    ):
         unit = "t_per_year"  # the rate of the first figure is understood for the second
     owner = _owner(doc, value, sentence, kind)
     if kind == "investment" and owner is not None and _is_lender(owner):
@@ -675,11 +687,12 @@ def _owner(doc: _Document, value: Mention, sentence: Sentence, kind: str) -> _Ow
         return None if joined else _country_owner(first)
     head = folded[: value.char_start - start]
     if COMPANY_ANAPHORS.search(head):
-        earlier: Sentence | None = sentence
+        earlier = sentence
         for _ in range(3):  # the company the last sentences were about
-            earlier = doc.previous(earlier, same_paragraph=False)
-            if earlier is None:
+            previous = doc.previous(earlier, same_paragraph=False)
+            if previous is None:
                 break
+            earlier = previous
             companies = [
                 o
                 for o in _in(doc.organizations, earlier.start, earlier.end)
@@ -733,9 +746,9 @@ def _short_form(doc: _Document, sentence: Sentence, value: Mention) -> _Owner | 
         head = o.text.split()[0]
         if len(head) < 4 or not head[0].isupper() or " " not in o.text:
             continue
-        at = re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", before)
-        if at and not any(
-            m.char_start == sentence.start + at.start() for m in doc.minerals + doc.countries
+        at = next(whole_word_starts(before, head), None)
+        if at is not None and not any(
+            m.char_start == sentence.start + at for m in doc.minerals + doc.countries
         ):
             return _Owner(o.key, head, "company", o.attributes.get("country_code"))
     return None
@@ -859,10 +872,10 @@ def _agreement(
         reference = None  # "pelo acordo comercial": a contract between companies
     company = owner is not None and owner.kind == "company"
     if reference and company:
-        here = [
+        in_sentence = [
             i for i, a in candidates if a.char_start < sentence.end and sentence.start < a.char_end
         ]
-        return here[-1] if here else None
+        return in_sentence[-1] if in_sentence else None
     if reference:
         noun = next((g for g in reference.groupdict().values() if g), None)
         here = [
@@ -896,10 +909,10 @@ def _agreement(
         p.key in parties_and_signatories
         for p in _in(doc.persons, sentence.start, commitment.value_start)
     )
-    earlier = doc.previous(sentence)
-    follows = earlier is not None and (
-        _REFERENCE.search(doc.folded(earlier)) is not None
-        or any(a.char_start < earlier.end and earlier.start < a.char_end for _, a in with_owner)
+    last = doc.previous(sentence)
+    follows = last is not None and (
+        _REFERENCE.search(doc.folded(last)) is not None
+        or any(a.char_start < last.end and last.start < a.char_end for _, a in with_owner)
     )
     return with_owner[0][0] if speaks or follows else None
 

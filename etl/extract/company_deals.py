@@ -47,7 +47,7 @@ from etl.extract.grouping import (
 )
 from etl.extract.lexicon import COMPANY_NOUNS, SIGNING_WORDS
 from etl.extract.parties import _RELATIVE_CLAUSE, is_company_deal, sentence_parties
-from etl.extract.text import PhraseIndex, Sentence, Tokens, fold_same_length
+from etl.extract.text import PhraseIndex, Sentence, Tokens, fold_same_length, whole_word_starts
 from etl.extract.triggers import NEGATED, TRIGGERS, case_ok, status
 from etl.keys import organization_key
 from etl.model import (
@@ -337,7 +337,7 @@ def _earlier_company(
             len(head) >= 4
             and head[0].isupper()
             and " " in name
-            and re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", before)
+            and next(whole_word_starts(before, head), None) is not None
         ):
             return org
     if not COMPANY_ANAPHORS.search(ctx.folded, sentence.start, start):

@@ -2,16 +2,18 @@
 
 `build_context` reads a document once — sentences, words, gazetteer entities, persons,
 organisations, dates, cue phrases — resolves the ambiguities between them, and computes
-what several rules ask about each sentence (its words, the countries acting in it).
-Every rule after that is a function of the context; nothing is cached on the side.
+what several rules ask about each sentence (its words, the countries acting in it,
+read when a rule first asks). Every rule after that is a function of the context.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from typing import Protocol, TypeVar, overload
 
 from etl import reference
 from etl.extract.dates import FoundDate, find_dates
@@ -45,6 +47,14 @@ from etl.extract.text import (
     split_sentences,
 )
 from etl.model import SourceDocument
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
 
 # Cue phrases, matched once per document; rules ask whether one falls in a span.
 CUES = PhraseIndex(
@@ -127,8 +137,9 @@ class DocumentContext:
     dates: tuple[FoundDate, ...]  # event dates: datelines and the publication line left out
     cues: CueIndex
     sentence_words: tuple[frozenset[str], ...]  # the folded words of each sentence
-    # The countries acting in each sentence (see parties.read_sentence_parties).
-    sentence_parties: tuple[frozenset[str], ...] = ()
+    # The countries acting in each sentence (see parties.read_sentence_parties), read
+    # when a rule first asks: most sentences name no agreement or deal.
+    sentence_parties: Sequence[frozenset[str]] = ()
 
 
 def build_context(document: SourceDocument) -> DocumentContext:
@@ -206,23 +217,58 @@ def build_context(document: SourceDocument) -> DocumentContext:
         cues=CueIndex.of(tokens),
         sentence_words=tuple(_words_of(tokens, s) for s in sentences),
     )
-    from etl.extract.parties import read_sentence_parties  # parties read the context
-
     # Only sentences that name a country, a person, a body or a city can have parties.
-    named_at = sorted(
-        m.start
-        for m in (*context.countries, *context.places, *context.persons, *context.organizations)
-    )
-    return replace(
-        context,
-        sentence_parties=tuple(
-            read_sentence_parties(context, s) if _any_between(named_at, s.start, s.end) else _NOBODY
-            for s in sentences
-        ),
-    )
+    named: list[_HasStart] = [
+        *context.countries,
+        *context.places,
+        *context.persons,
+        *context.organizations,
+    ]
+    named_at = sorted(m.start for m in named)
+    return replace(context, sentence_parties=_SentenceParties(context, named_at))
+
+
+class _SentenceParties(Sequence[frozenset[str]]):
+    """Each sentence's acting countries, read on first use and kept: a pure function of
+    the context (the one without them: reading parties never asks for parties)."""
+
+    def __init__(self, context: DocumentContext, named_at: list[int]):
+        self._context = context
+        self._named_at = named_at
+        self._read: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._context.sentences)
+
+    @overload
+    def __getitem__(self, index: int) -> frozenset[str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[frozenset[str]]: ...
+    def __getitem__(self, index: int | slice) -> frozenset[str] | Sequence[frozenset[str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]  # IndexError as a tuple gives it
+        if index not in self._read:
+            from etl.extract.parties import read_sentence_parties  # parties read the context
+
+            sentence = self._context.sentences[index]
+            named = _any_between(self._named_at, sentence.start, sentence.end)
+            self._read[index] = read_sentence_parties(self._context, sentence) if named else _NOBODY
+        return self._read[index]
 
 
 _NOBODY: frozenset[str] = frozenset()
+
+
+def starting_in(items: Sequence[_Spanned], start: int, end: int) -> Sequence[_Spanned]:
+    """The items that start in [start, end): the context's entities are in text order,
+    so a sentence's are found by bisection rather than by scanning the document's."""
+    lo = bisect_left(items, start, key=_start_of)
+    return items[lo : bisect_left(items, end, lo, key=_start_of)]
+
+
+def _start_of(item: _HasStart) -> int:
+    return item.start
 
 
 def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:

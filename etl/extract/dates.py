@@ -153,15 +153,15 @@ def _windows(folded: str, start: int, end: int, tokens: Tokens | None) -> list[t
     merged: list[tuple[int, int]] = []
     if tokens.vocabulary.isdisjoint(_ANCHOR_WORDS) and not _DIGIT.search(folded, start, end):
         return merged
-    for word, word_start, word_end in zip(tokens.words, tokens.starts, tokens.ends, strict=True):
-        if word in _ANCHOR_WORDS or (word[:4].isdigit() and len(word) in (4, 10)):
-            a, b = max(start, offset + word_start - 40), min(end, offset + word_end + 40)
-            if a >= b:
-                continue
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-            else:
-                merged.append((a, b))
+    years = [w for w in tokens.vocabulary if w[:4].isdigit() and len(w) in (4, 10)]
+    for i in tokens.positions(_ANCHOR_WORDS, years):
+        a, b = max(start, offset + tokens.starts[i] - 40), min(end, offset + tokens.ends[i] + 40)
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
     return merged
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from etl import reference
 from etl.extract.gazetteer import Match, resolve_overlaps
@@ -22,7 +23,7 @@ from etl.extract.lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from etl.extract.text import WORD, Tokens, fold_word
+from etl.extract.text import WORD, Tokens, fold_word, whole_word_starts
 from etl.keys import organization_key, person_key
 
 # Latin letters with their Central European and Turkish accents too: "Šefčovič",
@@ -31,8 +32,9 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
 _NAME_WORD = rf"(?:[{_UPPER}](?:['’][{_UPPER}])?[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?|[{_UPPER}]\.)"
 _PARTICLE = r"(?:de la|de los|van der|van den|von der|van de|de|del|da|das|do|dos|van|von|der|den|di|du|bin|ibn|al|el|le)"
+# The capital in front lets the regex engine skip every other position at once.
 NAME_SEQUENCE = re.compile(
-    rf"(?<![\w.]){_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,6}}(?![\w])"
+    rf"(?=[{_UPPER}])(?<![\w.]){_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,6}}(?![\w])"
 )
 _PARTICLES = frozenset("de del la los da das do dos van von der den di du bin ibn al el le".split())
 _PREPOSITION_BEFORE = re.compile(
@@ -137,6 +139,7 @@ _COUNTRY_WORDS = frozenset("north south east west central new united".split())
 # Bylines: "(Reporting by Michel Rose in Paris; Editing by Alex Richardson)",
 # "--With assistance from Isabel Reynolds.", "Por Marco Aquino", "(Reportagem de ...; edição de ...)".
 BYLINE = re.compile(
+    r"(?=[RrWwEeAaTtPB])"  # the first letters below: the regex engine skips other positions
     r"(?:\b(?:[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Aa]dditional reporting by|[Ww]ith assistance from"
     r"|[Rr]eportagem de|[Ee]dição de|[Ee]dicao de|[Tt]exto de|[Rr]edacción de|[Rr]eportage de))"
     r"[ \t]+(?P<names>[^;\n)]{3,160})"
@@ -163,7 +166,7 @@ _BYLINE_HINTS = (
 
 
 def _byline_names(text: str) -> list[tuple[int, str]]:
-    found = []
+    found: list[tuple[int, str]] = []
     if not any(hint in text for hint in _BYLINE_HINTS) and not text.startswith(
         ("Por ", "Par ", "By ")
     ):
@@ -270,8 +273,8 @@ def _surname_used_alone(text: str, surname: re.Match, after: int) -> bool:
     word = surname.group()
     if len(word) < 3 or fold_word(word) in NOT_NAME_WORDS:
         return False
-    for later in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text[after:]):
-        start, end = after + later.start(), after + later.end()
+    for start in whole_word_starts(text, word, after, joiners="'’-"):
+        end = start + len(word)
         if _SPEECH_AFTER.match(fold_word(text[end : end + 30])) or _SPEECH_BEFORE.search(
             fold_word(text[max(0, start - 30) : start])
         ):
@@ -469,9 +472,9 @@ def _resolve_short_forms(persons: dict[str, Person], short_forms, text, folded, 
         if "-" in tokens[-1]:  # "Kim Yoon-sang": family name first
             by_surname.setdefault(tokens[0], person)
     for start, end, surface in short_forms:
-        person = by_surname.get(" ".join(fold_word(w) for w in surface.split()))
-        if person is not None and not any(s[0] == start for s in person.spans):
-            person.spans.append((start, end, surface, 0.7))
+        named = by_surname.get(" ".join(fold_word(w) for w in surface.split()))
+        if named is not None and not any(s[0] == start for s in named.spans):
+            named.spans.append((start, end, surface, 0.7))
 
 
 def _accents(name: str) -> int:
@@ -503,8 +506,13 @@ _HEADS = {
     "Fonds Fund",
 }
 _HEAD_KIND = {fold_word(word): kind for kind, words in _HEADS.items() for word in words.split()}
+# The lookahead for a head word's (or a name's) first letter lets the regex engine skip
+# every other position at once.
+_HEAD_INITIALS = re.escape(
+    "".join(sorted({w[0] for words in _HEADS.values() for w in words.split()}))
+)
 HEAD_FIRST = re.compile(
-    rf"\b(?P<head>{'|'.join(w for words in _HEADS.values() for w in words.split())})"
+    rf"(?=[{_HEAD_INITIALS}])\b(?P<head>{'|'.join(w for words in _HEADS.values() for w in words.split())})"
     rf"(?:[ \t]+[{_LOWER}]+(?:[ \t]+[{_LOWER}]+)?(?=[ \t]+{_OF}[ \t]))?"  # "Ministère indien des Mines"
     rf"(?:[ \t]+{_OF}[ \t]*(?:the[ \t]+)?|[ \t]+)(?P<first>{_CAPITALISED}){_NAME_TAIL}"
 )
@@ -522,7 +530,7 @@ _SUFFIX_KIND = {
     fold_word(word): kind for kind, words in _SUFFIXES.items() for word in words.split()
 }
 HEAD_LAST = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED}[ \t]+){{1,4}})"
+    rf"(?=[{_UPPER}])(?<![\w'’-])(?P<name>(?:{_CAPITALISED}[ \t]+){{1,4}})"
     rf"(?P<suffix>{'|'.join(sorted((re.escape(w) for words in _SUFFIXES.values() for w in words.split()), key=len, reverse=True))})"
     rf"(?![\w])(?![ \t]+[{_UPPER}])"  # "National Lithium Strategy" is not a company
 )
@@ -641,8 +649,7 @@ def find_pattern_organizations(
         kind = organization_kind_for(name)
         add(start, name, kind, acronym, end=m.end())
         definition = found[-1]
-        for later in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text[m.end() :]):
-            s = m.end() + later.start()
+        for s in whole_word_starts(text, acronym, m.end()):
             found.append(
                 PatternOrganization(
                     s,
@@ -1011,6 +1018,12 @@ def find_values(text: str, tokens: Tokens) -> list[Value]:
 _MONEY_SIGNS = "$€£¥₹"
 
 
+@cache
+def _characters(chars: str) -> re.Pattern:
+    """Any one of `chars`: the regex engine finds them faster than a loop over the text."""
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 def _windows(
     text: str, tokens: Tokens, words: frozenset[str], signs: str, before: int, after: int
 ) -> list[tuple[int, int]]:
@@ -1018,8 +1031,8 @@ def _windows(
     figure can be, so the patterns need not try every number of the document."""
     if tokens.vocabulary.isdisjoint(words) and not any(c in text for c in signs):
         return []
-    anchors = [tokens.starts[i] for i, w in enumerate(tokens.words) if w in words]
-    anchors += [i for i, c in enumerate(text) if c in signs] if signs else []
+    anchors = [tokens.starts[i] for i in tokens.positions(words)]
+    anchors += [m.start() for m in _characters(signs).finditer(text)] if signs else []
     merged: list[tuple[int, int]] = []
     for at in sorted(anchors):
         lo, hi = max(0, at - before), min(len(text), at + after)

@@ -92,10 +92,12 @@ def _entry(kind: GazetteerKind, key: str, alias: str, **attributes: str) -> Entr
 
 def _entries() -> list[Entry]:
     entries: list[Entry | None] = []
-    for alias in reference.country_aliases():
-        if alias.alias.casefold() not in _SKIPPED_COUNTRY_ALIASES:
+    for country in reference.country_aliases():
+        if country.alias.casefold() not in _SKIPPED_COUNTRY_ALIASES:
             entries.append(
-                _entry("country", alias.country_code, alias.alias, alias_kind=alias.alias_kind)
+                _entry(
+                    "country", country.country_code, country.alias, alias_kind=country.alias_kind
+                )
             )
     for mineral in reference.mineral_aliases():
         entries.append(_entry("mineral", mineral.mineral_id, mineral.alias))
@@ -146,29 +148,41 @@ class Gazetteer:
             self._by_first.setdefault(entry.tokens[0], []).append(entry)
         for candidates in self._by_first.values():
             candidates.sort(key=lambda e: -len(e.tokens))
+        self._first_words = frozenset(self._by_first)
+        # The aliases by all their words, and the lengths the aliases starting with each
+        # word have, longest first: a common first word ("the", "south") costs one lookup
+        # per length instead of a comparison per alias.
+        self._by_tokens: dict[tuple[str, ...], list[Entry]] = {}
+        for entry in entries:
+            self._by_tokens.setdefault(entry.tokens, []).append(entry)
+        self._lengths = {
+            word: sorted({len(e.tokens) for e in candidates}, reverse=True)
+            for word, candidates in self._by_first.items()
+        }
 
     def find(self, text: str, tokens: Tokens) -> list[Match]:
         """Every alias occurrence (overlaps included; see `resolve_overlaps`)."""
         matches: list[Match] = []
-        by_first = self._by_first
-        words, starts, ends = tokens.words, tokens.starts, tokens.ends
-        count = len(words)
-        for i in [i for i, word in enumerate(words) if word in by_first or "-" in word]:
-            word = words[i]
-            candidates = by_first.get(word)
-            if candidates is None:
-                matches.extend(self._hyphen_parts(text, starts[i], word))
-                continue
-            for entry in candidates:
-                n = len(entry.tokens)
-                if n > 1 and (i + n > count or words[i + 1 : i + n] != list(entry.tokens[1:])):
-                    continue
-                end = ends[i + n - 1]
-                surface = text[starts[i] : end]
-                if _case_ok(entry, surface):
-                    matches.append(Match(entry.kind, entry.key, starts[i], end, surface, entry))
-                    break  # longest alias of this kind at this position wins
+        hyphenated = [word for word in tokens.vocabulary if "-" in word]
+        for i in tokens.positions(self._first_words, hyphenated):
+            if tokens.words[i] not in self._lengths:
+                matches.extend(self._hyphen_parts(text, tokens.starts[i], tokens.words[i]))
+            elif match := self._longest_at(text, tokens, i):
+                matches.append(match)
         return matches
+
+    def _longest_at(self, text: str, tokens: Tokens, i: int) -> Match | None:
+        """The longest alias starting at word `i` that the text writes in its case."""
+        words = tokens.words
+        for n in self._lengths[words[i]]:
+            if i + n > len(words):
+                continue
+            for entry in self._by_tokens.get(tuple(words[i : i + n]), ()):
+                start, end = tokens.starts[i], tokens.ends[i + n - 1]
+                surface = text[start:end]
+                if _case_ok(entry, surface):
+                    return Match(entry.kind, entry.key, start, end, surface, entry)
+        return None
 
     def _hyphen_parts(self, text: str, start: int, word: str) -> list[Match]:
         """ "Chilean-Japanese", "Puerto Rico-based": match each part on its own."""
@@ -196,8 +210,11 @@ def _case_ok(entry: Entry, surface: str) -> bool:
     if entry.case == "capital":
         # A proper noun written with an accent its alias lacks is another word:
         # "Germán Orozco" is not "German"; "Mexico" for "México" is only a dropped accent.
-        return surface[:1].isupper() and not any(
-            ord(s) > 127 and ord(a) < 128 for s, a in zip(surface, entry.alias, strict=False)
+        return surface[:1].isupper() and (
+            surface.isascii()  # nothing accented (most names): no character to compare
+            or not any(
+                ord(s) > 127 and ord(a) < 128 for s, a in zip(surface, entry.alias, strict=False)
+            )
         )
     return True
 

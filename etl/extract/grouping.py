@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl.extract import settings
-from etl.extract.context import DocumentContext
+from etl.extract.context import DocumentContext, starting_in
 from etl.extract.dates import FoundDate
 from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
 from etl.extract.parties import (
@@ -190,8 +190,8 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 continue  # "La declaración establece una hoja de ruta": what it contains
             parties = frozenset(
                 o.key
-                for o in ctx.organizations
-                if o.kind == "intergovernmental" and sentence.start <= o.start < sentence.end
+                for o in starting_in(ctx.organizations, sentence.start, sentence.end)
+                if o.kind == "intergovernmental"
             )
             if not parties and last_group is not None and not unnamed_counterpart(ctx, sentence):
                 parties = last_group.parties
@@ -443,7 +443,7 @@ def date_near(
     an instrument is that instrument's: in "the roadmap follows the MoU signed in March
     2023", March 2023 is the MoU's date, not the roadmap's.
     """
-    candidates = [d for d in ctx.dates if sentence.start <= d.start < sentence.end and d.value]
+    candidates = [d for d in starting_in(ctx.dates, sentence.start, sentence.end) if d.value]
     if rivals and len(rivals) > 1:
 
         def owner(position: int) -> int | None:

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cache
 
 from etl import reference
-from etl.extract.context import DocumentContext, OrgMention
+from etl.extract.context import DocumentContext, OrgMention, starting_in
 from etl.extract.gazetteer import Match
 from etl.extract.lexicon import COMPANY_NOUNS, CONTEXT_CUES, GOVERNMENT_NOUNS
 from etl.extract.text import Sentence
@@ -25,9 +25,10 @@ _RELATIVE_CLAUSE = re.compile(
 )
 # "..., as China tries to tighten its grip": a clause of circumstance; its countries
 # act in the background, not in the agreement.
+_CIRCUMSTANCE_WORDS = r"(?:as|while|amid|whereas|mientras|alors que|tandis que|enquanto)"
+# The lookahead first: the regex engine tries the lookbehinds only in front of the words.
 _CIRCUMSTANCE = re.compile(
-    r"(?<!such)(?<!well)\s(?:as|while|amid|whereas|mientras|alors que|tandis que|enquanto)"
-    r"\s+(?=[A-Z])[^,;]*"
+    rf"(?=\s{_CIRCUMSTANCE_WORDS}\s)(?<!such)(?<!well)\s{_CIRCUMSTANCE_WORDS}\s+(?=[A-Z])[^,;]*"
 )
 # A leading "In addition to the talks with Chile, ..." sets the scene; its countries are not this clause's.
 _ASIDE = re.compile(
@@ -106,15 +107,10 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     aside = _ASIDE.match(ctx.folded, sentence.start, sentence.end)
     if aside:
         excluded.append((aside.start(), aside.end()))
-    companies = [
-        o
-        for o in ctx.organizations
-        if o.kind == "company" and sentence.start <= o.start < sentence.end
-    ]
+    organizations = starting_in(ctx.organizations, sentence.start, sentence.end)
+    companies = [o for o in organizations if o.kind == "company"]
     parties: set[str] = set()
-    for country in ctx.countries:
-        if not (sentence.start <= country.start < sentence.end):
-            continue
+    for country in starting_in(ctx.countries, sentence.start, sentence.end):
         if any(a <= country.start < b for a, b in excluded):
             continue
         before = ctx.folded[max(sentence.start, country.start - 30) : country.start]
@@ -127,25 +123,20 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
         if _modifies_something_else(ctx, country):
             continue
         parties.add(country.key)
-    for place in ctx.places:
+    for place in starting_in(ctx.places, sentence.start, sentence.end):
         code = _metonymy(ctx, place, sentence)
         if code:
             parties.add(code)
-    for person in ctx.persons:
+    for person in starting_in(ctx.persons, sentence.start, sentence.end):
         if (
-            sentence.start <= person.start < sentence.end
-            and person.country_code
+            person.country_code
             and not any(a <= person.start < b for a, b in excluded)
             # "en présence du ministre congolais": a witness's country is no party
             and not ctx.cues.within("witness", max(sentence.start, person.start - 60), person.start)
         ):
             parties.add(person.country_code)
-    for org in ctx.organizations:
-        if (
-            sentence.start <= org.start < sentence.end
-            and org.kind in ("government_body", "intergovernmental")
-            and org.country_code
-        ):
+    for org in organizations:
+        if org.kind in ("government_body", "intergovernmental") and org.country_code:
             parties.add(org.country_code)
     return frozenset(parties)
 
@@ -261,17 +252,15 @@ def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> boo
     if _company_side(ctx, sentence, start):
         return True  # a company on either side is a company deal, a government on the other
     near = (max(sentence.start, start - 120), min(sentence.end, start + 120))
-    companies = [
-        o for o in ctx.organizations if o.kind == "company" and near[0] <= o.start < near[1]
-    ]
+    companies = [o for o in starting_in(ctx.organizations, *near) if o.kind == "company"]
     index = ctx.sentence_index.index_of(start)
     if not companies or not ctx.sentence_words[index].isdisjoint(_STATE_WORDS):
         return False
     governments = [
         o
-        for o in ctx.organizations
-        if o.kind != "company" and sentence.start <= o.start < sentence.end
-    ] + [p for p in ctx.persons if p.title and sentence.start <= p.start < sentence.end]
+        for o in starting_in(ctx.organizations, sentence.start, sentence.end)
+        if o.kind != "company"
+    ] + [p for p in starting_in(ctx.persons, sentence.start, sentence.end) if p.title]
     return not governments and not sentence_parties(ctx, sentence)
 
 
@@ -394,9 +383,8 @@ def _metonymy(ctx: DocumentContext, place: Match, sentence: Sentence) -> str | N
     # Two capitals joined as the subject: "Bruxelles et Kinshasa négocient".
     partners = [
         other
-        for other in ctx.places
+        for other in starting_in(ctx.places, sentence.start, sentence.end)
         if other is not place
-        and sentence.start <= other.start < sentence.end
         and ctx.folded[min(other.end, place.end) : max(other.start, place.start)].strip()
         in ("et", "and", "y", "e")
     ]

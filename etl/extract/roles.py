@@ -10,7 +10,7 @@ from etl.extract.context import DocumentContext, PersonMention
 from etl.extract.grouping import Group, in_regions
 from etl.extract.lexicon import SIGNING_WORDS
 from etl.extract.text import Sentence
-from etl.model import Participant
+from etl.model import Participant, ParticipantRole
 
 _WITNESSED = re.compile(
     r"[^.;]{0,25}?\b(?:witnessed|witnesses|presencio|presenciaron|testemunhou|testemunharam|"
@@ -53,7 +53,7 @@ def participants(
     party_orgs = {code for code in group.parties if code not in countries}
     for org in ctx.organizations:
         if org.key in party_orgs or in_regions(org.start, regions):
-            role = "party" if org.key in party_orgs else "mentioned"
+            role: ParticipantRole = "party" if org.key in party_orgs else "mentioned"
             if ("organization", org.key) not in out and (
                 role == "party" or org.kind in ("government_body", "intergovernmental")
             ):
@@ -61,9 +61,11 @@ def participants(
                     "organization", org.key, role, org.name, org.country_code
                 )
 
-    roles: dict[str, str] = {}
+    roles: dict[str, ParticipantRole] = {}
     people: dict[str, PersonMention] = {}
-    rank = {"witness": 0, "signatory": 1, "attendee": 2, "mentioned": 3}
+    # A person named twice in one agreement keeps the role of higher precedence, in the
+    # order of participant_roles.csv, by which dbt also ranks reports of one agreement.
+    rank = {role: rule.precedence for role, rule in reference.participant_roles().items()}
     for person in ctx.persons:
         region = next((r for r in regions if r[0] <= person.start < r[1]), None)
         if region is None:
@@ -99,13 +101,13 @@ def participants(
                 claimed.add(country)
         out[("person", key)] = Participant(
             "person", key, roles[key], person.name, country, person.title, person.organization_key
-        )  # type: ignore[arg-type]
+        )
     return tuple(out.values())
 
 
 def person_role(
     ctx: DocumentContext, person: PersonMention, region: tuple[int, int], kind: str, status: str
-) -> str:
+) -> ParticipantRole:
     """Signatory: named after "signed by", before the signing verb, or after "signed ... with".
 
     "en presencia del Presidente" makes a witness; "headed by" someone only mentioned;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,12 +14,17 @@ from etl.keys import fold
 # capital, digit or opening quote; or at a line break after a full stop, a colon, or
 # before a capitalised line (a headline, a caption, a paragraph); or at a blank line.
 # A hard-wrapped line ("... el desarrollo de\nminerales") does not end a sentence.
+# Every ending starts at a space, a line break or a closing quote or bracket, after a
+# . ! ? or before a line break: the lookarounds in front let the regex engine skip
+# every other position at once.
 _SENTENCE_END = re.compile(
+    r"""(?=[\s"”»’)\]])(?:(?<=[.!?])|(?=[ \t]*\n))(?:"""
     r"""(?<=[.!?])["”»’)\]]*(?=\s+["“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])"""  # punctuation
     r"|\n[ \t]*\n\s*"  # blank line
     r"|(?<=[.!?:;\"”»])[ \t]*\n"  # line ending in punctuation
     r"|[ \t]*\n(?=[ \t]*[A-ZÀ-ÖØ-Þ\"“«¿¡])"  # a line ending before a capitalised line
     r"|[ \t]*\n(?=[ \t]*[-•*–·][ \t])"  # a bulleted line
+    r")"
 )
 # Abbreviations after which a full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(
@@ -50,7 +56,7 @@ class Tokens:
     hundreds of words and extraction must take about a millisecond.
     """
 
-    __slots__ = ("starts", "ends", "words", "vocabulary")
+    __slots__ = ("starts", "ends", "words", "vocabulary", "_positions")
 
     def __init__(self, folded_text: str):
         matches = list(WORD.finditer(folded_text))
@@ -58,9 +64,26 @@ class Tokens:
         self.ends: list[int] = list(map(re.Match.end, matches))
         self.words: list[str] = list(map(re.Match.group, matches))
         self.vocabulary: frozenset[str] = frozenset(self.words)
+        self._positions: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def positions(self, *wanted: Iterable[str]) -> list[int]:
+        """The indexes of the words in any of `wanted`, in text order.
+
+        The word index is built once per document, on first use: the phrase lists and
+        gazetteers then look up only the few words they know instead of scanning all.
+        """
+        if self._positions is None:
+            self._positions = {}
+            for i, word in enumerate(self.words):
+                self._positions.setdefault(word, []).append(i)
+        positions = self._positions
+        present = set().union(*(self.vocabulary.intersection(words) for words in wanted))
+        found = [i for word in present for i in positions[word]]
+        found.sort()
+        return found
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -102,6 +125,32 @@ def fold_word(word: str) -> str:
     return fold_same_length(word)
 
 
+def whole_word_starts(
+    text: str, word: str, start: int = 0, end: int | None = None, *, joiners: str = ""
+) -> Iterator[int]:
+    """Where `word` occurs in text[start:end] with no letter, digit, underscore or one of
+    `joiners` right before or after it inside that span, left to right, not overlapping:
+    what `(?<![\\w<joiners>])word(?![\\w<joiners>])` finds there, without compiling
+    a pattern for each word (names and acronyms differ from document to document)."""
+    if not word:
+        raise ValueError("an empty word")
+    end = len(text) if end is None else end
+    i = start
+    while (at := text.find(word, i, end)) >= 0:
+        after = at + len(word)
+        if (at == start or not _joins(text[at - 1], joiners)) and (
+            after == end or not _joins(text[after], joiners)
+        ):
+            yield at
+            i = after
+        else:
+            i = at + 1
+
+
+def _joins(char: str, joiners: str) -> bool:
+    return char.isalnum() or char == "_" or char in joiners
+
+
 class SentenceIndex:
     """Which sentence a character offset falls in."""
 
@@ -126,16 +175,23 @@ def _fold_char(char: str) -> str:
 # Latin letters with accents, and typographic apostrophes, to their plain forms.
 _FOLD_TABLE = {code: _fold_char(chr(code)) for code in range(0xC0, 0x250)}
 _FOLD_TABLE[ord("’")] = "'"
+# The characters the table maps: a document has few of them, and substituting only
+# those is several times faster than str.translate looking up every character.
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, sorted(_FOLD_TABLE)))) + "]")
+
+
+def _fold_chars(text: str) -> str:
+    return _FOLDABLE.sub(lambda m: _FOLD_TABLE[ord(m.group())], text)
 
 
 def fold_same_length(text: str) -> str:
     """Lowercase without accents, one character for one: offsets stay valid."""
     if text.isascii():
         return text.lower()
-    folded = text.translate(_FOLD_TABLE).lower()
+    folded = _fold_chars(text).lower()
     if len(folded) != len(text):  # a rare letter whose lowercase is two characters
         folded = "".join(
-            _fold_char(c) if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE)
+            _fold_char(c) if len(c.lower()) != 1 else c.lower() for c in _fold_chars(text)
         )
     return folded
 
@@ -149,29 +205,42 @@ class PhraseIndex:
 
     def __init__(self, phrases: dict[str, str]):
         """`phrases` maps each phrase to a label (e.g. the agreement kind it names)."""
-        self._by_anchor: dict[str, list[tuple[int, list[str], str]]] = {}
-        for phrase, label in phrases.items():
-            words = WORD.findall(fold_same_length(phrase))
+        # (anchor's place in the phrase, the phrase's words) → (rank, label): the first
+        # phrase listed wins among those that fold to the same words.
+        self._phrases: dict[tuple[int, tuple[str, ...]], tuple[int, str]] = {}
+        # anchor word → the phrase lengths around it, longest first, each with the places
+        # the anchor takes in phrases of that length: one lookup per shape, not per phrase.
+        shapes: dict[str, dict[int, list[int]]] = {}
+        for rank, (phrase, label) in enumerate(phrases.items()):
+            words = tuple(WORD.findall(fold_same_length(phrase)))
             if words:
                 anchor = max(range(len(words)), key=lambda i: (len(words[i]), i))
-                self._by_anchor.setdefault(words[anchor], []).append((anchor, words, label))
-        for candidates in self._by_anchor.values():
-            candidates.sort(key=lambda c: -len(c[1]))
+                self._phrases.setdefault((anchor, words), (rank, label))
+                offsets = shapes.setdefault(words[anchor], {}).setdefault(len(words), [])
+                if anchor not in offsets:
+                    offsets.append(anchor)
+        self._shapes = {
+            word: sorted(by_length.items(), reverse=True) for word, by_length in shapes.items()
+        }
+        self._anchors = frozenset(self._shapes)
 
     def find(self, tokens: Tokens) -> list[tuple[int, int, str]]:
         """(start, end, label) of each match, left to right; overlapping matches keep the longest."""
-        by_anchor, words = self._by_anchor, tokens.words
+        words = tokens.words
         hits: list[tuple[int, int, str]] = []  # (first word, last word, label)
-        for i in [i for i, word in enumerate(words) if word in by_anchor]:
-            for anchor, phrase, label in by_anchor[words[i]]:
-                first = i - anchor
-                last = first + len(phrase) - 1
-                if (
-                    first >= 0
-                    and last < len(words)
-                    and (len(phrase) == 1 or words[first : last + 1] == phrase)
-                ):
-                    hits.append((first, last, label))
+        for i in tokens.positions(self._anchors):
+            for length, offsets in self._shapes[words[i]]:
+                # Of the phrases of this length found here, the one listed first.
+                best: tuple[int, int, str] | None = None
+                for anchor in offsets:
+                    first = i - anchor
+                    if first < 0 or first + length > len(words):
+                        continue
+                    known = self._phrases.get((anchor, tuple(words[first : first + length])))
+                    if known is not None and (best is None or known[0] < best[0]):
+                        best = (known[0], first, known[1])
+                if best is not None:
+                    hits.append((best[1], best[1] + length - 1, best[2]))
                     break
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         found: list[tuple[int, int, str]] = []
