@@ -34,6 +34,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TaskID,
@@ -92,6 +93,11 @@ bi_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(bi_app, name="bi")
+bench_app = typer.Typer(
+    help="Benchmarks: a synthetic corpus with its truth (generate), every speed in one run (run).",
+    no_args_is_help=True,
+)
+app.add_typer(bench_app, name="bench")
 
 # soft_wrap: messages stay on one line, so logs can be searched for them.
 console = Console(stderr=True, soft_wrap=True)
@@ -313,45 +319,103 @@ def _nightly_argv(sources: list[Path]) -> list[str]:
     return argv
 
 
-@app.command()
-@_fails_cleanly
-def bench(
-    source: SourcesOption = None,
-    documents: Annotated[
-        int, typer.Option(help="How many documents to extract (the sample is cycled).")
-    ] = 5000,
-    ingest: Annotated[
-        int,
-        typer.Option(
-            help="Also load this many distinct documents into a throwaway database (0: skip)."
+@bench_app.command("generate")
+def bench_generate(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            file_okay=False,
+            help="Where to write the corpus: articles/ (.jsonl feed shards, for `cmw load`),"
+            " truth.jsonl and texts/ (for `cmw eval DIR/truth.jsonl`). Must be new or empty.",
         ),
-    ] = 2000,
+    ],
+    docs: Annotated[int, typer.Option(min=1, help="How many articles.")] = 1000,
+    seed: Annotated[int, typer.Option(help="The same seed writes the same bytes.")] = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty.")
+    ] = False,
 ) -> None:
-    """Measure extraction speed per core, in CMW_WORKERS processes, and end-to-end ingest
-    speed, with peak memory.
+    """Write a reproducible synthetic corpus of news articles with its ground truth.
 
-    The ingest benchmark creates and drops its own database on the configured server
-    (or the embedded one).
+    Several languages, many country pairs, people, minerals, instruments and dates, the
+    same event reported again by other outlets, and negatives (articles that report no
+    agreement). The first N articles of a larger corpus of the same seed are this corpus.
     """
     from etl import bench as benchmarks
 
-    sample = benchmarks.sample_documents(_sources_or_default(source))
-    average_kb = sum(len(d.text.encode()) for d in sample) / len(sample) / 1024
-    out.print(f"sample: {len(sample)} documents, {average_kb:.1f} KB on average")
-    with console.status("Benchmarking extraction..."):
-        result = benchmarks.bench_extraction(sample, documents)
-    target = benchmarks.EXTRACTION_TARGET_DOCS_PER_SECOND
-    verdict = "meets" if result.documents_per_second >= target else "MISSES"
-    out.print(f"{result.describe()} — {verdict} the target of {target:,} documents/s per core")
-    workers = config.workers()
-    if workers > 1:
-        with console.status(f"Benchmarking extraction in {workers} worker processes..."):
-            pooled = benchmarks.bench_workers(sample, documents, workers)
-        out.print(pooled.describe())
-    if ingest:
-        with console.status("Benchmarking ingest into a throwaway database..."):
-            loaded = benchmarks.bench_ingest(_database_url(), sample, ingest)
-        out.print(loaded.describe())
+    try:
+        benchmarks.check_directory(directory, force=force)  # before the progress bar shows
+    except benchmarks.DirectoryNotEmpty as exc:
+        console.print(f"[red]Not written:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("Writing articles", total=docs)
+        files = benchmarks.generate(
+            directory, docs, seed, force=force, on_articles=lambda n: progress.advance(task, n)
+        )
+    out.print(
+        f"{files.articles:,} articles (seed {seed}) in {files.articles_dir},"
+        f" their truth in {files.truth}; score the extractor with"
+        f" `cmw eval {files.truth}`, load them with `cmw load {files.articles_dir}`",
+        highlight=False,
+        overflow="ignore",
+        crop=False,
+    )
+
+
+@bench_app.command("run")
+@_fails_cleanly
+def bench_run(
+    docs: Annotated[
+        int, typer.Option(min=1, help="How many articles to generate and measure.")
+    ] = 1000,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Extraction processes side by side (default: CMW_WORKERS, one per core);"
+            " the full build and the nightly use CMW_WORKERS.",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="The corpus's seed.")] = 1,
+    json_file: Annotated[
+        Path | None,
+        typer.Option("--json", dir_okay=False, help="Also write the report to this JSON file."),
+    ] = None,
+) -> None:
+    """Measure every stage on a generated corpus, side by side, in one run.
+
+    Extraction on one worker and on all; staging load rows per second next to a raw COPY
+    of the same rows into unindexed tables and to pandas' DataFrame.to_sql; a full build
+    from files to marts; a nightly adding 1%; peak memory; the extraction's F1 against
+    the generated truth. Creates and drops its own databases on the configured server.
+    """
+    import json
+
+    from etl import bench as benchmarks
+
+    url = _database_url()
+    with console.status("Benchmarking...") as status:
+        report = benchmarks.run_bench(
+            url,
+            docs,
+            workers=workers or config.workers(),
+            seed=seed,
+            on_step=lambda step: status.update(step + "..."),
+        )
+    table = Table("measure", "value", title=f"cmw bench run --docs {docs}")
+    for key, value in report.items():
+        table.add_row(key, f"{value:,}" if isinstance(value, int | float) else str(value))
+    out.print(table)
+    if json_file:
+        json_file.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        out.print(f"report written to {json_file}", highlight=False, crop=False)
 
 
 @app.command(name="eval")
@@ -362,7 +426,7 @@ def eval_command(
             exists=True,
             help="Gold annotations: a self-written gold YAML (default in a checkout:"
             " tests/gold/annotations.yaml; an installed cmw needs it named), or a"
-            " real-article facts file (`articles:`).",
+            " real-article facts file (`articles:`), or the truth.jsonl of `cmw bench generate`.",
         ),
     ] = None,
     texts: Annotated[

@@ -18,6 +18,7 @@ etl/reference/.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import multiprocessing
@@ -27,7 +28,7 @@ import re
 import shutil
 import unicodedata
 from bisect import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from etl import reference
+from etl.evaluation.gold import article_file_name
 from etl.keys import slug
 
 GENERATOR_VERSION = "1"
@@ -50,6 +52,7 @@ LAST_PUBLISHED = date(2026, 6, 30)
 SHARD_PREFIX = "articles-"
 TRUTH_FILE = "truth.jsonl"
 ARTICLES_DIR = "articles"
+TEXTS_DIR = "texts"  # one file per article, for `cmw eval`
 
 
 @dataclass(frozen=True)
@@ -3184,6 +3187,8 @@ def write_corpus(
     *,
     shard_size: int = 10_000,
     workers: int | None = None,
+    texts: bool = False,
+    on_articles: Callable[[int], None] | None = None,
 ) -> CorpusFiles:
     """Write `count` articles as `.jsonl` feed shards and their facts as truth.jsonl.
 
@@ -3194,25 +3199,42 @@ def write_corpus(
     processes write shards side by side (default: one per core, one when there is a
     single shard). The bytes do not depend on `workers`. Shards left by an earlier,
     larger corpus in DIR are removed.
+
+    `texts` also writes each article's text as DIR/texts/<article_file_name(url)>, the
+    layout `cmw eval DIR/truth.jsonl` reads. `on_articles` is told how many articles
+    each finished shard held (for a progress bar).
     """
     if count < 0 or shard_size < 1:
         raise ValueError("count must be >= 0 and shard_size >= 1")
     directory = Path(directory)
     articles_dir = directory / ARTICLES_DIR
     articles_dir.mkdir(parents=True, exist_ok=True)
-    for stale in [*articles_dir.glob(f"{SHARD_PREFIX}*.jsonl"), *directory.glob(".truth-*.part")]:
-        stale.unlink()
+    texts_dir = directory / TEXTS_DIR if texts else None
+    stale = [*articles_dir.glob(f"{SHARD_PREFIX}*.jsonl"), *directory.glob(".truth-*.part")]
+    if texts_dir:
+        texts_dir.mkdir(exist_ok=True)
+        stale += texts_dir.glob("*.txt")
+    for path in stale:
+        path.unlink()
     tasks = [
-        _ShardTask(articles_dir, directory, number, start, min(start + shard_size, count), seed)
+        _ShardTask(
+            articles_dir, directory, number, start, min(start + shard_size, count), seed, texts_dir
+        )
         for number, start in enumerate(range(0, count, shard_size), start=1)
     ]
     workers = min(workers or os.cpu_count() or 1, len(tasks))
     context = _worker_context()
-    if workers > 1 and context is not None:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            done = list(pool.map(_write_shard, tasks))
-    else:
-        done = [_write_shard(task) for task in tasks]
+    done = []
+    with contextlib.ExitStack() as stack:
+        if workers > 1 and context is not None:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
+            finished: Iterator[tuple[Path, Path]] = pool.map(_write_shard, tasks)
+        else:
+            finished = map(_write_shard, tasks)
+        for task, written in zip(tasks, finished, strict=True):
+            done.append(written)
+            if on_articles:
+                on_articles(task.stop - task.start)
     truth_path = directory / TRUTH_FILE
     with truth_path.open("wb") as truth:
         for _, part in done:
@@ -3239,6 +3261,7 @@ class _ShardTask:
     start: int
     stop: int
     seed: int
+    texts_dir: Path | None = None
 
 
 def _write_shard(task: _ShardTask) -> tuple[Path, Path]:
@@ -3253,7 +3276,18 @@ def _write_shard(task: _ShardTask) -> tuple[Path, Path]:
             article = generate_article(index, task.seed)
             feed.write(_dumps(article.feed_record()) + "\n")
             truth.write(_dumps(article.facts) + "\n")
+            if task.texts_dir:
+                text_file = task.texts_dir / article_file_name(article.url)
+                text_file.write_text(article.text, encoding="utf-8", newline="\n")
     return shard, part
+
+
+def write_feed(path: Path, indexes: range, seed: int) -> None:
+    """Articles `indexes` of the corpus of `seed` as one feed file, without their truth
+    (what a nightly receives after the corpus: e.g. range(count, count + count // 100))."""
+    with Path(path).open("w", encoding="utf-8", newline="\n") as feed:
+        for index in indexes:
+            feed.write(_dumps(generate_article(index, seed).feed_record()) + "\n")
 
 
 def read_truth(path: Path) -> Iterator[dict[str, Any]]:

@@ -130,7 +130,7 @@ def test_one_five_megabyte_word_extracts_in_linear_time():
         (("build",), "port"),
         (("reprocess",), "port"),
         (("docs",), "port"),
-        (("bench", "--documents", "10", "--ingest", "5"), "port"),
+        (("bench", "run", "--docs", "5"), "port"),
     ],
 )
 def test_an_unreachable_database_is_exit_3_with_one_clear_line(server_url, cli, command, wrong):

@@ -122,8 +122,13 @@ def load_gold(path: Path, *, texts: Path | None = None, split: str | None = None
     """Read a gold file of either format (and the files it includes).
 
     `texts` is the folder of real articles' texts (default: `texts/` beside the facts
-    file); `split` keeps only the articles of that split.
+    file); `split` keeps only the articles of that split. A `.jsonl` file holds one
+    article entry per line: the truth `cmw bench generate` writes (too large for YAML).
     """
+    if path.suffix == ".jsonl":
+        from etl.corpus import read_truth  # the corpus module imports this one
+
+        return _load_articles(list(read_truth(path)), texts or path.parent / "texts", split)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if "articles" in data:
         return _load_articles(data["articles"] or [], texts or path.parent / "texts", split)
