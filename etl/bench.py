@@ -15,12 +15,9 @@ import os
 import platform
 import re
 import resource
-import shutil
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +28,6 @@ from psycopg import sql
 
 from etl import config, corpus, db, load, pipeline
 from etl.corpus import CorpusFiles
-from etl.dbt import target_dir
 from etl.extract import EXTRACTOR_VERSION, extract
 from etl.model import Extraction, SourceDocument
 from etl.read import read_sources
@@ -164,13 +160,13 @@ def run_bench(
         accuracy = _accuracy(files)
 
         step("Loading staging, raw COPY and DataFrame.to_sql")
-        with _throwaway_database(server_url) as url:
+        with pipeline.throwaway_warehouse(server_url, "bench") as url:
             loads = _bench_loads(url, sample, extractions)
             staging_mib = _schema_mib(url, STAGING_SCHEMA)
             server_version = _server_version(url)
 
         step("Full build from files to marts")
-        with _throwaway_database(server_url) as url:
+        with pipeline.throwaway_warehouse(server_url, "bench") as url:
             full_build_s, _ = _timed(
                 lambda: pipeline.run_pipeline(
                     url, "run", [files.articles_dir], steps=pipeline.Steps(docs=False)
@@ -359,17 +355,6 @@ def _write_more_articles(folder: Path, docs: int, seed: int) -> Path:
     extra = max(1, round(docs * NIGHTLY_SHARE))
     corpus.write_feed(feed, range(docs, docs + extra), seed)
     return feed
-
-
-@contextmanager
-def _throwaway_database(server_url: str) -> Iterator[str]:
-    name = f"cmw_bench_{uuid.uuid4().hex[:8]}"
-    url = db.create_database(server_url, name)
-    try:
-        yield url
-    finally:
-        db.drop_database(server_url, name)
-        shutil.rmtree(target_dir(url), ignore_errors=True)  # dbt's artifacts of that database
 
 
 def _step_seconds(url: str) -> dict[str, dict[str, float]]:

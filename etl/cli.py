@@ -523,7 +523,7 @@ def build(
     """Run dbt build: reference seeds, intermediate and marts models, and every test."""
     url = _database_url()
     with pipeline.logged_run(url, "build", migrate=False), console.status("dbt build..."):
-        pipeline.build(url, full_refresh=full_refresh)
+        pipeline.build(url, full_refresh=True if full_refresh else None)
     out.print("dbt build passed")
 
 

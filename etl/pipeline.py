@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -170,7 +171,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def build(url: str, *, full_refresh: bool = False) -> DbtResult:
+def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
     """dbt build: seeds, intermediate and marts models, contracts, data and unit tests.
 
     The marts are built and tested in a shadow schema and swapped in only when every
@@ -179,11 +180,12 @@ def build(url: str, *, full_refresh: bool = False) -> DbtResult:
     Incremental models add what is new, unless the code changed since the last logged
     build (or none is recorded): new rules may merge stored reports differently, so
     then, as with `full_refresh`, every incremental model is rebuilt from scratch.
+    `full_refresh=None` decides that from the last logged build; a caller that has
+    already read it passes the decision.
     """
-    if not full_refresh:
+    if full_refresh is None:
         with db.connect(url) as conn:
-            last = _last_build(conn)
-        full_refresh = last is None or last.code != code_fingerprint()
+            full_refresh = _needs_full_refresh(_last_build(conn), code_fingerprint())
     db.prepare_shadow_marts(url, [] if full_refresh else incremental_marts(url))
     result = run_dbt(
         url,
@@ -212,6 +214,19 @@ def generate_docs(url: str) -> Path:
     partial.replace(page)  # atomic: a server never sends half a page
     docs_code_stamp(url).write_text(code_fingerprint())
     return page
+
+
+@contextmanager
+def throwaway_warehouse(server_url: str, purpose: str) -> Iterator[str]:
+    """A fresh, uniquely named database on `server_url` (its URL), dropped afterwards
+    with the dbt artifacts its builds left (the benchmark, the merge evaluation)."""
+    name = f"cmw_{purpose}_{uuid.uuid4().hex[:12]}"
+    url = db.create_database(server_url, name)
+    try:
+        yield url
+    finally:
+        db.drop_database(server_url, name)
+        shutil.rmtree(target_dir(url), ignore_errors=True)
 
 
 def docs_site_dir(url: str) -> Path:
@@ -410,7 +425,7 @@ def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
             with run.step(
                 "dbt_build", "Building intermediate and marts with dbt (models and tests)"
             ):
-                build(url)
+                build(url, full_refresh=_needs_full_refresh(last, run.fingerprint.code))
             run.build_outcome = "built"
     if steps.docs and not _docs_current(url):
         with run.step("docs", "Generating the docs site"):
@@ -431,6 +446,11 @@ def _last_build(conn: psycopg.Connection) -> Fingerprint | None:
         "select 1 from pg_namespace where nspname = %s", (db.LIVE_MARTS,)
     ).fetchone()
     return load.last_build_fingerprint(conn) if published else None
+
+
+def _needs_full_refresh(last: Fingerprint | None, code: str) -> bool:
+    """New rules may merge stored reports differently: rebuild every incremental model."""
+    return last is None or last.code != code
 
 
 def _docs_current(url: str) -> bool:

@@ -9,14 +9,11 @@ one agreement id; two reports of different events never should.
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from etl import config, db, load, pipeline
-from etl.dbt import target_dir
 from etl.evaluation.gold import GoldDocument
 from etl.evaluation.scores import compared_agreements, pair_agreements
 from etl.load import ExtractedDocument
@@ -45,9 +42,7 @@ def score_merges(
 ) -> MergeScore:
     """Build a throwaway warehouse of `documents` and score its cross-document merges."""
     server = server_url or config.database_url()
-    name = f"cmw_eval_{uuid.uuid4().hex[:12]}"
-    url = db.create_database(server, name)
-    try:
+    with pipeline.throwaway_warehouse(server, "eval") as url:
         db.migrate(url)
         with pipeline.logged_run(url, "eval", migrate=False) as run:
             load.load_batch(
@@ -67,9 +62,6 @@ def score_merges(
                 "select document_id, agreement_index, agreement_id"
                 " from intermediate.int_agreement_merges"
             ).fetchall()
-    finally:
-        db.drop_database(server, name)
-        shutil.rmtree(target_dir(url), ignore_errors=True)  # the throwaway build's dbt artifacts
     agreement_of = {(d, i): a for d, i, a in rows}
     return _score(documents, extractions, agreement_of)
 
