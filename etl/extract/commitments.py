@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from etl import reference
+from etl.extract.gazetteer import written_as_country_name
 from etl.extract.text import (
     Sentence,
     SentenceIndex,
@@ -598,18 +598,9 @@ def _actor_country(doc: _Document, c: Mention, sentence: Sentence) -> bool:
         doc.before(sentence, c.char_start, 12),
     ):
         return False
-    if c.attributes.get("alias_kind") in ("adjective", "demonym"):
-        return c.text[:1].isupper() and fold_same_length(c.text) in _country_names()
+    if c.attributes.get("alias_kind") == "adjective":
+        return written_as_country_name(c.text)
     return True
-
-
-@cache
-def _country_names() -> frozenset[str]:
-    return frozenset(
-        fold_same_length(a.alias)
-        for a in reference.country_aliases()
-        if a.alias_kind not in ("adjective", "demonym")
-    )
 
 
 def _owner(doc: _Document, value: Mention, sentence: Sentence, kind: str) -> _Owner | None:

@@ -241,3 +241,18 @@ def resolve_overlaps(spans: list, priority) -> list:
         if better and (len(chosen) < 2 or span.start >= chosen[-2].end):
             chosen[-1] = span
     return chosen
+
+
+@cache
+def _country_name_forms() -> frozenset[str]:
+    return frozenset(
+        fold_same_length(a.alias)
+        for a in reference.country_aliases()
+        if a.alias_kind != "adjective"
+    )
+
+
+def written_as_country_name(text: str) -> bool:
+    """A country adjective that is written as the country's name, capitalised:
+    "Argentina" is the country, "argentina" the Spanish adjective."""
+    return text[:1].isupper() and fold_same_length(text) in _country_name_forms()

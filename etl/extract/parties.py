@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import cache
 
-from etl import reference
 from etl.extract.context import DocumentContext, OrgMention, starting_in
-from etl.extract.gazetteer import Match
+from etl.extract.gazetteer import Match, written_as_country_name
 from etl.extract.lexicon import COMPANY_NOUNS, CONTEXT_CUES, GOVERNMENT_NOUNS
 from etl.extract.text import Sentence
 
@@ -210,22 +208,15 @@ def _modifies_something_else(ctx: DocumentContext, country: Match) -> bool:
     "the Chilean government", "la ministra chilena", "Chile's Mining Minister": an actor;
     "Japanese trading house Mitsui", "empresas chinas", "China's dominance": a modifier.
     """
-    adjective = country.entry.attributes.get("alias_kind") == "adjective" and not (
-        country.text[:1].isupper() and country.text.casefold() in _country_names()
-    )  # "Argentina" is the country; "argentina" the Spanish adjective
+    adjective = country.entry.attributes.get(
+        "alias_kind"
+    ) == "adjective" and not written_as_country_name(country.text)
     possessive = ctx.text[country.end : country.end + 2] in ("'s", "’s")
     if not (adjective or possessive):
         return False
     after = _words(ctx, country.end, _ADJECTIVE_REACH_AFTER, forward=True)
     before = _words(ctx, country.start, _ADJECTIVE_REACH_BEFORE, forward=False)
     return GOVERNMENT_NOUNS.isdisjoint(after) and GOVERNMENT_NOUNS.isdisjoint(before)
-
-
-@cache
-def _country_names() -> frozenset[str]:
-    return frozenset(
-        a.alias.casefold() for a in reference.country_aliases() if a.alias_kind != "adjective"
-    )
 
 
 def _words(ctx: DocumentContext, offset: int, count: int, *, forward: bool) -> list[str]:
