@@ -35,6 +35,7 @@ from etl.extract.lexicon import (
     NEGOTIATION_CUES,
     NOT_BINDING_CUES,
     OTHER_SUBJECT_CUES,
+    PLANNED_NEGOTIATION_CUES,
     WITNESS_CUES,
 )
 from etl.extract.metadata import dateline_spans, published_date
@@ -62,6 +63,7 @@ CUES = PhraseIndex(
         **dict.fromkeys(AGREEMENT_ANAPHORS, "anaphor"),
         **dict.fromkeys(FUTURE_CUES, "future"),
         **dict.fromkeys(NEGOTIATION_CUES, "negotiation"),
+        **dict.fromkeys(PLANNED_NEGOTIATION_CUES, "planned_negotiation"),
         **dict.fromkeys(BINDING_CUES, "binding"),
         **dict.fromkeys(NOT_BINDING_CUES, "not_binding"),
         **dict.fromkeys(WITNESS_CUES, "witness"),

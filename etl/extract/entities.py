@@ -628,9 +628,9 @@ def find_pattern_organizations(
             while words and (
                 fold_word(words[0]) in _ARTICLES
                 or fold_word(words[0]) in _HEAD_KIND
-                or words[0].endswith("-based")
+                or words[0].endswith(("-based", "'s", "’s"))
             ):
-                words = words[1:]  # "The", "Perth-based": not part of the name
+                words = words[1:]  # "The", "Perth-based", "Tanzania's": not part of the name
             if all(fold_word(w) in _GENERIC_NAME_WORDS for w in [*words, m.group("suffix")]):
                 continue  # "Critical Minerals", "Battery Metals": a topic, not a company
             before = text[max(0, m.start() - 5) : m.start()]

@@ -21,6 +21,7 @@ from etl.extract.parties import (
     country_ranking,
     distributed_parties,
     host_parties,
+    in_another_event,
     is_company_deal,
     sentence_parties,
     unnamed_counterpart,
@@ -104,6 +105,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
     anchor = anchor_date(ctx)
     groups: list[Group] = []
     last_group: Group | None = None
+    company_deal_kind: str | None = None  # the kind of the last instrument, if companies signed it
     triggers = TRIGGERS.find(ctx.tokens)
     per_sentence = Counter(ctx.sentence_index.index_of(t[0]) for t in triggers if t[2] != "talks")
     instrument_starts: dict[int, list[int]] = {}
@@ -122,10 +124,19 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
         index = ctx.sentence_index.index_of(start)
         sentence = ctx.sentences[index]
+        if kind == "talks" and in_another_event(ctx, sentence, start):
+            continue  # "signed ahead of a meeting with ...": that meeting has not happened
         rivals = instrument_starts.get(index, [])
         state = status(ctx, kind, sentence, start, end, per_sentence[index] <= 1)
         if kind != "talks" and is_company_deal(ctx, sentence, start):
+            company_deal_kind = kind
             continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
+        if (
+            company_deal_kind is not None
+            and (kind == company_deal_kind or RANK[kind] >= 2)
+            and _DEFINITE.search(ctx.folded, max(sentence.start, start - 12), start)
+        ):
+            continue  # "The MoU was signed in Seoul between the CEOs": the company deal again
         party_sets = (
             distributed_parties(ctx, sentence, start, end, home)
             if not ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
@@ -158,6 +169,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 last_group = _add_occurrence(
                     ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor, rivals
                 )
+            company_deal_kind = None
             continue
         parties = sentence_parties(ctx, sentence)
         if not parties and kind == "talks":
@@ -197,9 +209,19 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 parties = last_group.parties
             if not parties:
                 continue
+        same = _named_again(ctx, groups, kind, parties, sentence, start)
+        if same is not None:
+            # "... plans to negotiate an MoU with the US. Details of the MoU are yet to be
+            # disclosed": the same instrument again, whatever its status was read as.
+            same.occurrences.append(
+                Occurrence(kind, start, end, index, same.parties, same.defining.status)
+            )
+            same.regions.append((sentence.start, sentence.end))
+            continue
         last_group = _add_occurrence(
             ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor, rivals
         )
+        company_deal_kind = None
 
     groups = without_summaries(groups)
     name_generic_instruments(ctx, groups, triggers)
@@ -207,6 +229,25 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
     date_main_event(ctx, groups, anchor)
     split_shared_sentences(ctx, groups)
     return groups
+
+
+def _named_again(
+    ctx: DocumentContext,
+    groups: list[Group],
+    kind: str,
+    parties: frozenset[str],
+    sentence: Sentence,
+    start: int,
+) -> Group | None:
+    """ "the MoU" in a sentence that reports no action: the last instrument of that kind
+    between these parties, named again."""
+    index = ctx.sentence_index.index_of(start)
+    if not ctx.sentence_words[index].isdisjoint(ACTION_WORDS) or not _DEFINITE.search(
+        ctx.folded, max(sentence.start, start - 12), start
+    ):
+        return None
+    earlier = [g for g in groups if g.defining.kind == kind and parties <= g.parties]
+    return earlier[-1] if earlier else None
 
 
 def _section_heading(ctx: DocumentContext, index: int) -> bool:

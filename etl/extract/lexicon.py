@@ -220,6 +220,20 @@ NEGOTIATION_CUES = (
     "negociations",
     "en negociation",
 )
+# A negotiation is what is planned ("plans to negotiate an MoU", "planes para negociar"):
+# the instrument is under negotiation, whatever future cue stands beside it.
+PLANNED_NEGOTIATION_CUES = (
+    "to negotiate",
+    "to start negotiating",
+    "para negociar",
+    "de negociar",
+    "negociar un",
+    "negociar una",
+    "negociar um",
+    "negociar uma",
+    "de negocier",
+    "pour negocier",
+)
 NOT_BINDING_CUES = (
     "not legally binding",
     "non-binding",
@@ -491,6 +505,14 @@ GOVERNMENT_NOUNS = frozenset(
     parliament congress senate diplomat diplomats diplomacy diplomacia diplomatie mandatario
     mandataria chief head jefe jefa chef chefe executive ejecutivo executif executivo
     agency agencia agence regulator team equipo equipe commission comision comissao
+    """.split()
+)
+
+# An instrument named after a possessive country is that country's ("Malaysia's MoU").
+INSTRUMENT_NOUNS = frozenset(
+    """
+    agreement agreements accord deal deals pact memorandum mou moc framework partnership
+    declaration statement roadmap treaty
     """.split()
 )
 

@@ -14,7 +14,13 @@ from collections import Counter
 
 from etl.extract.context import DocumentContext, OrgMention, starting_in
 from etl.extract.gazetteer import Match, written_as_country_name
-from etl.extract.lexicon import COMPANY_NOUNS, CONTEXT_CUES, GOVERNMENT_NOUNS
+from etl.extract.lexicon import (
+    COMPANY_NOUNS,
+    CONTEXT_CUES,
+    GOVERNMENT_NOUNS,
+    INSTRUMENT_NOUNS,
+    TITLE_HEADS,
+)
 from etl.extract.text import Sentence
 
 # ", who previously served as US ambassador to Mexico,": not this sentence's actors.
@@ -27,6 +33,13 @@ _CIRCUMSTANCE_WORDS = r"(?:as|while|amid|whereas|mientras|alors que|tandis que|e
 # The lookahead first: the regex engine tries the lookbehinds only in front of the words.
 _CIRCUMSTANCE = re.compile(
     rf"(?=\s{_CIRCUMSTANCE_WORDS}\s)(?<!such)(?<!well)\s{_CIRCUMSTANCE_WORDS}\s+(?=[A-Z])[^,;]*"
+)
+# "..., ahead of his meeting with Chinese President Xi Jinping": another event's people.
+_OTHER_EVENT = re.compile(
+    r"\b(?:ahead of|before|after|antes de|despues de|antes da|antes do|depois de|depois da|"
+    r"avant|apres)\s+(?:(?:his|her|their|its|a|an|the|su|sus|la|el|una|un|sa|son|ses|leur|une|"
+    r"o|a|uma|um)\s+)?(?:[\w-]+\s+)?(?:meeting|talks|summit|visit|reunion|encuentro|cumbre|"
+    r"visita|sommet|rencontre|entretien|encontro|reuniao|cupula)\b[^,;]*"
 )
 # A leading "In addition to the talks with Chile, ..." sets the scene; its countries are not this clause's.
 _ASIDE = re.compile(
@@ -102,6 +115,10 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     excluded += [
         (m.start(), m.end()) for m in _CIRCUMSTANCE.finditer(ctx.text, sentence.start, sentence.end)
     ]
+    excluded += [
+        (m.start(), m.end())
+        for m in _OTHER_EVENT.finditer(ctx.folded, sentence.start, sentence.end)
+    ]
     aside = _ASIDE.match(ctx.folded, sentence.start, sentence.end)
     if aside:
         excluded.append((aside.start(), aside.end()))
@@ -109,8 +126,10 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     companies = [o for o in organizations if o.kind == "company"]
     parties: set[str] = set()
     for country in starting_in(ctx.countries, sentence.start, sentence.end):
-        if any(a <= country.start < b for a, b in excluded):
-            continue
+        if any(a <= country.start < b for a, b in excluded) or _inside_a_company(
+            companies, country
+        ):
+            continue  # "Tanzania's State Mining Corporation": the company acts, not Tanzania
         before = ctx.folded[max(sentence.start, country.start - 30) : country.start]
         if before.rstrip().endswith(CONTEXT_CUES) or _LOCATIVE_BEFORE.search(before):
             continue  # "reliance on China"; "met in the United States", "en Chile"
@@ -118,7 +137,7 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
             continue
         if _MODIFIER_HYPHEN.match(ctx.text[country.end : country.end + 2]):
             continue
-        if _modifies_something_else(ctx, country):
+        if _modifies_something_else(ctx, country) or _is_a_given_name(ctx, country):
             continue
         parties.add(country.key)
     for place in starting_in(ctx.places, sentence.start, sentence.end):
@@ -137,6 +156,14 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
         if org.kind in ("government_body", "intergovernmental") and org.country_code:
             parties.add(org.country_code)
     return frozenset(parties)
+
+
+def in_another_event(ctx: DocumentContext, sentence: Sentence, offset: int) -> bool:
+    """ "signed ahead of a meeting with ...": the meeting is another, later event."""
+    return any(
+        m.start() <= offset < m.end()
+        for m in _OTHER_EVENT.finditer(ctx.folded, sentence.start, sentence.end)
+    )
 
 
 def distributed_parties(
@@ -214,21 +241,58 @@ def _modifies_something_else(ctx: DocumentContext, country: Match) -> bool:
     possessive = ctx.text[country.end : country.end + 2] in ("'s", "’s")
     if not (adjective or possessive):
         return False
-    after = _words(ctx, country.end, _ADJECTIVE_REACH_AFTER, forward=True)
-    before = _words(ctx, country.start, _ADJECTIVE_REACH_BEFORE, forward=False)
+    # The noun must be this country's: "the United States draws Chinese counter-proposals"
+    # gives "states" to the United States, not to "Chinese".
+    previous = max((c.end for c in ctx.countries if c.end <= country.start), default=0)
+    following = min(
+        (c.start for c in ctx.countries if c.start >= country.end), default=len(ctx.text)
+    )
+    after = _words(ctx, country.end, _ADJECTIVE_REACH_AFTER, forward=True, limit=following)
+    before = _words(ctx, country.start, _ADJECTIVE_REACH_BEFORE, forward=False, limit=previous)
+    if possessive and not INSTRUMENT_NOUNS.isdisjoint(after):
+        return False  # "Malaysia's critical minerals MoU with the United States"
     return GOVERNMENT_NOUNS.isdisjoint(after) and GOVERNMENT_NOUNS.isdisjoint(before)
 
 
-def _words(ctx: DocumentContext, offset: int, count: int, *, forward: bool) -> list[str]:
-    """Up to `count` folded words after (or before) `offset`, within its sentence."""
+# Words that may join the parts of a title: "Minister of Industry and Construction".
+_TITLE_JOINERS = frozenset("of for and the de del da do des du y e et".split())
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _is_a_given_name(ctx: DocumentContext, country: Match) -> bool:
+    """ "Vice Minister of Industry and Construction Iran Sharkhan": after a title and
+    before a capitalised word, a country's name is a person's given name."""
+    following = _NEXT_WORD.match(ctx.text, country.end)
+    if following is None or following.group(1).lower() in GOVERNMENT_NOUNS | TITLE_HEADS:
+        return False
+    if any(c.start == following.start(1) for c in ctx.countries):
+        return False
+    tokens = ctx.tokens
+    i = bisect_left(tokens.starts, country.start)
+    for j in range(i - 1, max(-1, i - 8), -1):
+        word, start = tokens.words[j], tokens.starts[j]
+        if word in TITLE_HEADS:
+            return True
+        if not (ctx.text[start : start + 1].isupper() or word in _TITLE_JOINERS):
+            return False
+    return False
+
+
+def _words(
+    ctx: DocumentContext, offset: int, count: int, *, forward: bool, limit: int | None = None
+) -> list[str]:
+    """Up to `count` folded words after (or before) `offset`, within its sentence and
+    not past `limit`."""
     tokens = ctx.tokens
     sentence = ctx.sentence_index.of(offset)
     i = bisect_left(tokens.starts, offset)
     if forward:
+        end = sentence.end if limit is None else min(sentence.end, limit)
         span = range(i, min(len(tokens), i + count))
-        return [tokens.words[j] for j in span if tokens.starts[j] < sentence.end]
+        return [tokens.words[j] for j in span if tokens.starts[j] < end]
+    start = sentence.start if limit is None else max(sentence.start, limit)
     span = range(max(0, i - count), i)
-    return [tokens.words[j] for j in span if tokens.starts[j] >= sentence.start]
+    return [tokens.words[j] for j in span if tokens.starts[j] >= start]
 
 
 def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
@@ -274,18 +338,38 @@ def _company_side(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
             _words(ctx, counterpart.end(), 4, forward=True)
         ):
             return True
+    companies = [o for o in ctx.organizations if o.kind == "company" and _in(o.start, sentence)]
     actors = sorted(
         [
             (o.start, o.kind == "company")
             for o in ctx.organizations
             if _in(o.start, sentence) and not _bracketed(ctx, o)  # "(EFE)", "(Reuters)"
         ]
-        + [(c.start, False) for c in ctx.countries if _in(c.start, sentence)]
+        + [
+            (c.start, _owns_a_company(ctx, c))
+            for c in ctx.countries
+            if _in(c.start, sentence)
+            and not _inside_a_company(ctx.organizations, c)
+            and not _qualifies_a_company(ctx, c, companies)
+        ]
         + [(p.start, False) for p in ctx.persons if _in(p.start, sentence)]
     )
     first_actor_is_company = bool(actors) and actors[0][0] < start and actors[0][1]
     opening = _words(ctx, sentence.start, 3, forward=True)
     return first_actor_is_company or not COMPANY_NOUNS.isdisjoint(opening)
+
+
+def _owns_a_company(ctx: DocumentContext, country: Match) -> bool:
+    """ "Zambia's state miner", "Chile's state copper company": a company is named."""
+    possessive = ctx.text[country.end : country.end + 2] in ("'s", "’s")
+    return possessive and not COMPANY_NOUNS.isdisjoint(_words(ctx, country.end, 4, forward=True))
+
+
+def _inside_a_company(organizations, country: Match) -> bool:
+    return any(
+        o.kind == "company" and o.start <= country.start and country.end <= o.end
+        for o in organizations
+    )
 
 
 def _bracketed(ctx: DocumentContext, org: OrgMention) -> bool:

@@ -9,6 +9,7 @@ from etl import reference
 from etl.extract.context import DocumentContext, PersonMention
 from etl.extract.grouping import Group, in_regions
 from etl.extract.lexicon import SIGNING_WORDS
+from etl.extract.parties import in_another_event
 from etl.extract.text import Sentence
 from etl.model import Participant, ParticipantRole
 
@@ -122,6 +123,8 @@ def person_role(
         return "witness"  # "German Ambassador Matthias Kessler witnessed the signing"
     if ctx.cues.within("leader", max(start, person.start - 40), person.start):
         return "mentioned"  # "METI, headed by Minister Ken Saito": he leads, he did not sign
+    if in_another_event(ctx, ctx.sentence_index.of(person.start), person.start):
+        return "mentioned"  # "signed ahead of a meeting with Minister X": X is of that meeting
     if kind == "talks":
         return "attendee"
     if status != "signed":

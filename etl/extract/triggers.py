@@ -110,6 +110,8 @@ def status(
             max(sentence.start, start - 90),
             after.start() if after else min(sentence.end, end + 60),
         )
+    if ctx.cues.within("planned_negotiation", *clause):
+        return "under_negotiation"
     if ctx.cues.within("future", *clause):
         return "announced"
     if ctx.cues.within("negotiation", *clause):
