@@ -54,8 +54,20 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     regions = group.regions
     title = _title(ctx, defining) if kind != "talks" else None
 
+    # An event well before the publication date (or, undated, the latest date the text
+    # gives) is an earlier instrument the document recalls.
+    background = bool(
+        anchor
+        and group.event_date
+        and (anchor - group.event_date).days > settings.RECALLED_AFTER_DAYS
+    )
     minerals = tuple(dict.fromkeys(m.key for m in ctx.minerals if in_regions(m.start, regions)))
-    critical = _about_minerals(ctx, group, kind)
+    historic = bool(
+        anchor
+        and group.event_date
+        and (anchor - group.event_date).days > settings.HISTORIC_AFTER_DAYS
+    )
+    critical = _about_minerals(ctx, group, kind, historic)
     own = [r for r in regions if r[0] <= defining.start < r[1]]
     if not critical:  # minerals named around an LNG or health accord are context
         minerals = tuple(dict.fromkeys(m.key for m in ctx.minerals if in_regions(m.start, own)))
@@ -75,13 +87,6 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
         kind = "treaty_or_binding_agreement"
 
     place = _place(ctx, group)
-    # An event well before the publication date (or, undated, the latest date the text
-    # gives) is an earlier instrument the document recalls.
-    background = bool(
-        anchor
-        and group.event_date
-        and (anchor - group.event_date).days > settings.RECALLED_AFTER_DAYS
-    )
 
     people = participants(ctx, group, kind, sentence, regions + group.context)
     confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[RANK[defining.kind]]
@@ -109,14 +114,16 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     )
 
 
-def _about_minerals(ctx: DocumentContext, group: Group, kind: str) -> bool:
+def _about_minerals(ctx: DocumentContext, group: Group, kind: str, historic: bool = False) -> bool:
     """Is the agreement about critical minerals (the flag BI filters on)?
 
     First where it is named, then where the text goes on about it: minerals or a
     minerals topic ("critical minerals", "mining", "rare earths") say yes, another
     subject ("hydrogen", "free trade", "investment cooperation") says no. Undecided, an
     instrument follows the document's subject; talks do not: ministers meet about many
-    things, and a meeting is about minerals only when the text says so beside it.
+    things, and a meeting is about minerals only when the text says so beside it. Nor
+    does an instrument of history ("the 1922 boundary treaty"): an article about minerals
+    recalls older instruments of every kind.
     """
     defining = group.defining
     # The words that name it first: "trade deals", "an agreement on hydrogen".
@@ -140,7 +147,7 @@ def _about_minerals(ctx: DocumentContext, group: Group, kind: str) -> bool:
             return True
         if any(ctx.cues.within("other_subject", a, b) for a, b in scope):
             return False
-    if kind == "talks":
+    if kind == "talks" or historic:
         return False
     return len(ctx.minerals) + len(ctx.generic_mineral_spans) >= settings.MINERALS_TOPIC_MENTIONS
 

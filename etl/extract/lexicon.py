@@ -201,6 +201,22 @@ FUTURE_CUES = (
     "en vue de",
     "con miras a",
     "with a view to",
+    # a purpose or a search: "viaja com o objetivo de assinar", "devem buscar um acordo"
+    "objetivo de assinar",
+    "objetivo de firmar",
+    "para firmar",
+    "para assinar",
+    "pour signer",
+    "afin de signer",
+    "in order to sign",
+    "buscar um acordo",
+    "buscar un acuerdo",
+    "seek a deal",
+    "seek an agreement",
+    "seeking a deal",
+    "seeking an agreement",
+    "seeks a deal",
+    "seeks an agreement",
 )
 NEGOTIATION_CUES = (
     "negotiating",
@@ -470,6 +486,20 @@ NEGATION_CUES = (
     "aucun accord",
     "aucun document",
     "n'a ete conclu",
+    # a refusal: "anunció que no firmaría el tratado", "refused to sign the pact"
+    "would not sign",
+    "will not sign",
+    "won't sign",
+    "refused to sign",
+    "no firmaria",
+    "no firmara",
+    "se nego a firmar",
+    "nao assinaria",
+    "nao assinara",
+    "recusou-se a assinar",
+    "ne signera pas",
+    "ne signerait pas",
+    "a refuse de signer",
 )
 
 # A person named after these leads a body the text mentions; they are not a signatory.

@@ -261,12 +261,18 @@ _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
 
 def _is_a_given_name(ctx: DocumentContext, country: Match) -> bool:
     """ "Vice Minister of Industry and Construction Iran Sharkhan": after a title and
-    before a capitalised word, a country's name is a person's given name."""
+    before a capitalised word, a country's name is a person's given name, and so it is
+    wherever the document writes that name again ("a meeting between Iran Sharkhan and")."""
     following = _NEXT_WORD.match(ctx.text, country.end)
     if following is None or following.group(1).lower() in GOVERNMENT_NOUNS | TITLE_HEADS:
         return False
     if any(c.start == following.start(1) for c in ctx.countries):
         return False
+    name = ctx.text[country.start : following.end()]
+    return any(ctx.text.startswith(name, c.start) and _after_a_title(ctx, c) for c in ctx.countries)
+
+
+def _after_a_title(ctx: DocumentContext, country: Match) -> bool:
     tokens = ctx.tokens
     i = bisect_left(tokens.starts, country.start)
     for j in range(i - 1, max(-1, i - 8), -1):
