@@ -226,6 +226,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
     groups = without_summaries(groups)
     name_generic_instruments(ctx, groups, triggers)
     date_bulleted_items(ctx, groups)
+    date_same_day(ctx, groups)
     date_main_event(ctx, groups, anchor)
     split_shared_sentences(ctx, groups)
     return groups
@@ -370,6 +371,33 @@ def date_bulleted_items(ctx: DocumentContext, groups: list[Group]) -> None:
                 break
 
 
+# "the US signed frameworks with 10 other countries the same day": the date of the event
+# the text reported before.
+_SAME_DAY = re.compile(
+    r"\b(?:(?:on|in) the same day|that same day|the same day|el mismo dia|ese mismo dia|"
+    r"ese dia|le meme jour|ce meme jour|ce jour-la|no mesmo dia|nesse mesmo dia|naquele dia)\b"
+)
+
+
+def date_same_day(ctx: DocumentContext, groups: list[Group]) -> None:
+    """Undated instruments signed "the same day" take the date of the last dated event
+    named before them."""
+    for group in groups:
+        if group.event_date is not None:
+            continue
+        sentence = ctx.sentences[group.defining.sentence]
+        if not _SAME_DAY.search(ctx.folded, sentence.start, sentence.end):
+            continue
+        earlier = [
+            g
+            for g in groups
+            if g.event_date is not None and g.defining.start < group.defining.start
+        ]
+        if earlier:
+            latest = max(earlier, key=lambda g: g.defining.start)
+            group.event_date, group.precision = latest.event_date, latest.precision
+
+
 def name_generic_instruments(
     ctx: DocumentContext, groups: list[Group], triggers: list[tuple[int, int, str]]
 ) -> None:
@@ -472,6 +500,13 @@ _NESTED = re.compile(
 )
 
 
+# "informó este jueves la cancillería", "the ministry said on Friday": the date of the
+# report, not of the event.
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|reported|informo|informaron|informou|informaram|dijo|dijeron|"
+    r"disse|disseram|indico|indicaron|a indique|ont indique|a precise|preciso)\s+"
+    r"(?:on\s+|el\s+|este\s+|esta\s+|nesta\s+|neste\s+|ce\s+|le\s+)?$"
+)
 _RUN_ON_BREAK = re.compile(r"[a-z0-9][.!?][\"”’]?[A-Z]")
 
 
@@ -484,7 +519,11 @@ def date_near(
     an instrument is that instrument's: in "the roadmap follows the MoU signed in March
     2023", March 2023 is the MoU's date, not the roadmap's.
     """
-    candidates = [d for d in starting_in(ctx.dates, sentence.start, sentence.end) if d.value]
+    candidates = [
+        d
+        for d in starting_in(ctx.dates, sentence.start, sentence.end)
+        if d.value and not _REPORTED.search(ctx.folded, max(0, d.start - 25), d.start)
+    ]
     if rivals and len(rivals) > 1:
 
         def owner(position: int) -> int | None:

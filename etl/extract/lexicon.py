@@ -89,6 +89,8 @@ ORGANIZATION_WORDS = frozenset(
     compania companhia societe association asociacion associacao authority autoridad autoridade
     autorite commission comision comissao institute instituto university universidad
     universidade universite office oficina secretariat secretaria board chamber camara
+    nacional nacionales national internacional internacionales international economicas
+    economicos geologia geologico geologica
     """.split()
 )
 # Of those, the ones that are also common surnames ("Mamadou Saliou Camara"): after a
@@ -125,6 +127,14 @@ WITNESS_CUES = (
     "sous la presidence de",
     "sous l'egide de",
     "flanked by",
+    # "Durante una reunión con el presidente X, el subsecretario Y firmó": X was there
+    "during a meeting with",
+    "durante una reunion con",
+    "durante la reunion con",
+    "durante uma reuniao com",
+    "em reuniao com",
+    "lors d'une rencontre avec",
+    "lors d'une reunion avec",
 )
 # Cues that an agreement's signatory list is introduced ("signed by X and Y").
 SIGNING_WORDS = frozenset(
@@ -514,6 +524,16 @@ LEADER_CUES = (
     "liderada por",
     "dirige par",
     "dirigee par",
+    # who convened or hosted the meeting where it was signed did not sign it
+    "convened by",
+    "hosted by",
+    "convocada por",
+    "convocado por",
+    "organizada por",
+    "convocada pelo",
+    "convocada pela",
+    "convoquee par",
+    "organisee par",
 )
 
 # Nouns of a government side: a country adjective next to one makes that country an

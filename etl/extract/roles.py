@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 
 from etl import reference
+from etl.extract import settings
 from etl.extract.context import DocumentContext, PersonMention
 from etl.extract.grouping import Group, in_regions
 from etl.extract.lexicon import SIGNING_WORDS
@@ -121,7 +122,9 @@ def person_role(
         ctx.folded, person.end, person.end + 40
     ):
         return "witness"  # "German Ambassador Matthias Kessler witnessed the signing"
-    if ctx.cues.within("leader", max(start, person.start - 40), person.start):
+    if ctx.cues.within(
+        "leader", max(start, person.start - settings.LEADER_CUE_REACH), person.start
+    ):
         return "mentioned"  # "METI, headed by Minister Ken Saito": he leads, he did not sign
     if in_another_event(ctx, ctx.sentence_index.of(person.start), person.start):
         return "mentioned"  # "signed ahead of a meeting with Minister X": X is of that meeting

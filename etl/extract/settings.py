@@ -21,3 +21,6 @@ MINERALS_TOPIC_MENTIONS = 2
 # An instrument this long before the document's date belongs to history ("the 1922
 # boundary treaty"): it is about minerals only when its own words say so.
 HISTORIC_AFTER_DAYS = 15 * 365
+# "convocada por el Secretario de Estado estadounidense, Marco Rubio": how far before a
+# person a cue may say they convened, hosted or led rather than signed.
+LEADER_CUE_REACH = 70
