@@ -33,7 +33,9 @@ class CountryAlias:
     country_code: str
     language: str
     alias: str
-    alias_kind: str  # name | official_name | short_name | abbreviation | demonym | adjective
+    alias_kind: (
+        str  # name | official_name | short_name | abbreviation | demonym | adjective | subnational
+    )
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class Occurrence:
     sentence: int
     parties: frozenset[str]
     status: AgreementStatus
+    # A plural word ("seis memorandos", "the agreements"): it sums several instruments up
+    # and never names the kind of one of them.
+    plural: bool = False
 
 
 @dataclass
@@ -88,7 +91,7 @@ class Group:
     @property
     def defining(self) -> Occurrence:
         """The most specific mention: it gives the kind, the title and the evidence."""
-        return min(self.occurrences, key=lambda o: (RANK[o.kind], o.start))
+        return min(self.occurrences, key=lambda o: (o.plural, RANK[o.kind], o.start))
 
 
 def quoted_spans(ctx: DocumentContext) -> list[tuple[int, int]]:
@@ -124,6 +127,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
         index = ctx.sentence_index.index_of(start)
         sentence = ctx.sentences[index]
+        plural = PLURAL_GENERIC.search(ctx.folded, start, end) is not None
         if kind == "talks" and in_another_event(ctx, sentence, start):
             continue  # "signed ahead of a meeting with ...": that meeting has not happened
         rivals = instrument_starts.get(index, [])
@@ -143,7 +147,6 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             else []
         )
         if RANK[kind] >= 2 and kind != "talks" and not party_sets:
-            plural = PLURAL_GENERIC.search(ctx.folded, start, end) is not None
             if plural and not (last_group is not None and compatible(last_group, kind, state)):
                 continue
             named = ctx.text[start].isupper() and kind == "treaty_or_binding_agreement"
@@ -160,14 +163,18 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                     and compatible(last_group, kind, state)
                 ):
                     last_group.occurrences.append(
-                        Occurrence(kind, start, end, index, last_group.parties, state)
+                        Occurrence(kind, start, end, index, last_group.parties, state, plural)
                     )
                     last_group.regions.append((sentence.start, sentence.end))
                 continue
         if party_sets:
             for parties in party_sets:
                 last_group = _add_occurrence(
-                    ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor, rivals
+                    ctx,
+                    groups,
+                    Occurrence(kind, start, end, index, parties, state, plural),
+                    anchor,
+                    rivals,
                 )
             company_deal_kind = None
             continue
@@ -190,7 +197,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 and dates_agree(last_group, own_date, anchor)
             ):
                 last_group.occurrences.append(
-                    Occurrence(kind, start, end, index, last_group.parties, state)
+                    Occurrence(kind, start, end, index, last_group.parties, state, plural)
                 )
                 last_group.regions.append((sentence.start, sentence.end))
                 if not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS):
@@ -214,12 +221,12 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             # "... plans to negotiate an MoU with the US. Details of the MoU are yet to be
             # disclosed": the same instrument again, whatever its status was read as.
             same.occurrences.append(
-                Occurrence(kind, start, end, index, same.parties, same.defining.status)
+                Occurrence(kind, start, end, index, same.parties, same.defining.status, plural)
             )
             same.regions.append((sentence.start, sentence.end))
             continue
         last_group = _add_occurrence(
-            ctx, groups, Occurrence(kind, start, end, index, parties, state), anchor, rivals
+            ctx, groups, Occurrence(kind, start, end, index, parties, state, plural), anchor, rivals
         )
         company_deal_kind = None
 
