@@ -605,6 +605,23 @@ CONTENT_CUES = (
     "portent sur",
     "vise a",
     "couvre",
+    "focus on",
+    "will prioritize",
+    "will prioritise",
+    # "Ambos países acordaron aumentar la cooperación en ... litio, cromo": what they agreed
+    "both countries agreed",
+    "the two countries agreed",
+    "both sides agreed",
+    "the two sides agreed",
+    "ambos paises acordaron",
+    "los dos paises acordaron",
+    "ambas partes acordaron",
+    "os dois paises acordaram",
+    "ambos os paises acordaram",
+    "as partes acordaram",
+    "les deux pays sont convenus",
+    "les deux pays ont convenu",
+    "les deux parties sont convenues",
 )
 
 
