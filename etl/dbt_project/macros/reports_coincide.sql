@@ -6,10 +6,16 @@
     etl/extract/settings.py, passed by cmw as a dbt var); never with a recalled event.
     Both undated: published within `recalled_after_days` of each other.
     A report with no date at all (no event date, no publication date) cannot be placed
-    in time and coincides with any report it may be news of. -#}
+    in time: it may join any report it may be news of (`a` joins `b`), but a report that
+    can be placed never joins it, or the undatable report would bridge reports of two
+    events years apart into one. -#}
 {% macro reports_coincide(a, b) -%}
     {%- set days = var('recalled_after_days') -%}
-    (
+    not (
+        {{ b }}.event_date is null and {{ b }}.published_date is null
+        and ({{ a }}.event_date is not null or {{ a }}.published_date is not null)
+    )
+    and (
         {{ dates_agree(a, b) }}
         or (
             {{ a }}.event_date is null and {{ b }}.event_date is null
