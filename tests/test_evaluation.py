@@ -4,11 +4,13 @@ splits, and cross-document merging measured in a throwaway warehouse."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from etl.evaluation import article_file_name, evaluate
+from etl.evaluation.scores import Score, score_company_deals
 
 # Two outlets report one signing, in two languages; a third article reports another
 # instrument of the same pair two years earlier; a fourth is a company deal.
@@ -165,3 +167,47 @@ def test_the_texts_folder_is_rebuilt_from_the_urls(tmp_path):
     assert (fetched, failed) == (1, [f"{base}/gone.html"])
     text = (tmp_path / "texts" / article_file_name(f"{base}/a.html")).read_text()
     assert "memorando de entendimiento" in text and "Inicio" not in text
+
+
+def test_a_company_written_with_its_acronym_pairs_with_the_name_the_text_gives():
+    """Gold "State Mining Corporation (STAMICO)" is the deal the extractor names "State
+    Mining Corporation"; another company is not."""
+    gold = SimpleNamespace(
+        name="doc",
+        company_deals=(
+            SimpleNamespace(
+                kind="memorandum_of_understanding",
+                status="signed",
+                companies=("State Mining Corporation (STAMICO)",),
+                event_date=None,
+                minerals=(),
+                countries=(),
+            ),
+        ),
+    )
+
+    def found(company: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            kind="memorandum_of_understanding",
+            status="signed",
+            companies=(company,),
+            event_date=None,
+            minerals=(),
+            participants=(),
+            evidence_text="",
+        )
+
+    for company, paired in (("State Mining Corporation", 1), ("STAMICO", 1), ("Korea Zinc", 0)):
+        scores = {
+            name: Score(name)
+            for name in (
+                "company_deals",
+                "company_deal_kinds",
+                "company_deal_statuses",
+                "company_deal_dates",
+                "company_deal_minerals",
+                "company_deal_countries",
+            )
+        }
+        score_company_deals(gold, [found(company)], scores, [])
+        assert scores["company_deals"].tp == paired, company

@@ -339,6 +339,16 @@ def _same_owner(gold: str | None, predicted: Commitment, forms: dict[str, set[st
     return organization_key(gold) in names or similar_name(gold, names)
 
 
+_NAME_AND_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)$")
+
+
+def _written_forms(name: str) -> set[str]:
+    """ "State Mining Corporation (STAMICO)": the whole, the name and the acronym; a
+    company the gold writes with its acronym is the one the text names either way."""
+    match = _NAME_AND_ACRONYM.match(name.strip())
+    return {name, match["name"], match["acronym"]} if match else {name}
+
+
 def score_company_deals(
     gold: GoldDocument, predicted, scores: dict[str, Score], errors: list[str]
 ) -> None:
@@ -352,15 +362,17 @@ def score_company_deals(
     found = list(predicted)
 
     def keys(names) -> set[str]:
-        return {organization_key(n) for n in names}
+        return {organization_key(form) for n in names for form in _written_forms(n)}
 
     candidates = []
     for i, g in enumerate(wanted):
         for j, p in enumerate(found):
+            predicted_keys = keys(p.companies)
             shared = sum(
                 1
                 for n in g.companies
-                if organization_key(n) in keys(p.companies) or similar_name(n, keys(p.companies))
+                if not keys([n]).isdisjoint(predicted_keys)
+                or any(similar_name(form, predicted_keys) for form in _written_forms(n))
             )
             if shared:
                 candidates.append((shared, i, j))
