@@ -126,6 +126,15 @@ def _about_minerals(ctx: DocumentContext, group: Group, kind: str, historic: boo
     recalls older instruments of every kind.
     """
     defining = group.defining
+    # Named first beside its minerals ("firmaron el acuerdo que permitirá la explotación
+    # conjunta de minerales"): a minerals instrument, whatever more specific word names it
+    # further on.
+    if kind != "talks" and any(
+        _near_minerals(ctx, o.start, o.end)
+        for o in group.occurrences
+        if o.start < defining.start and o.kind != "talks"
+    ):
+        return True
     # The words that name it first: "trade deals", "an agreement on hydrogen".
     local = (max(0, defining.start - _LOCAL_SUBJECT_BEFORE), defining.end + _LOCAL_SUBJECT_AFTER)
     if ctx.cues.within("other_subject", *local) and not any(
@@ -150,6 +159,16 @@ def _about_minerals(ctx: DocumentContext, group: Group, kind: str, historic: boo
     if kind == "talks" or historic:
         return False
     return len(ctx.minerals) + len(ctx.generic_mineral_spans) >= settings.MINERALS_TOPIC_MENTIONS
+
+
+def _near_minerals(ctx: DocumentContext, start: int, end: int) -> bool:
+    """Minerals (or "critical minerals", "mining") in the words right around a mention,
+    and no other subject there."""
+    local = (max(0, start - _LOCAL_SUBJECT_BEFORE), end + _LOCAL_SUBJECT_AFTER + 30)
+    named = any(local[0] <= m.start < local[1] for m in ctx.minerals) or any(
+        local[0] <= a < local[1] for a, _ in ctx.generic_mineral_spans
+    )
+    return named and not ctx.cues.within("other_subject", *local)
 
 
 def _place(ctx: DocumentContext, group: Group) -> Match | None:
