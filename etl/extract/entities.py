@@ -622,7 +622,7 @@ def find_pattern_organizations(
             add(m.start(), name, organization_kind_for(name) if kind == "other" else kind)
     if not vocabulary.isdisjoint(_SUFFIX_KIND):
         for m in HEAD_LAST.finditer(text):
-            if _in_title_case_line(text, m.start()):
+            if in_title_case_line(text, m.start()):
                 continue  # "Ghana, US Discuss Lithium and Manganese Supply": a headline
             words = m.group("name").split()
             while words and (
@@ -665,7 +665,7 @@ def find_pattern_organizations(
     return resolve_overlaps(found, lambda o: 0 if o.acronym else 1)
 
 
-def _in_title_case_line(text: str, offset: int) -> bool:
+def in_title_case_line(text: str, offset: int) -> bool:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     words = [w for w in WORD.findall(text[start : end if end >= 0 else len(text)]) if len(w) > 3]

@@ -15,6 +15,7 @@ from datetime import date
 from etl.extract import settings
 from etl.extract.context import DocumentContext, starting_in
 from etl.extract.dates import FoundDate
+from etl.extract.entities import in_title_case_line
 from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
 from etl.extract.parties import (
     complete_bilateral,
@@ -87,6 +88,9 @@ class Group:
     # The instrument's kind when the text names it only where no occurrence could be
     # read ("“The Memorandum (of Understanding) sets ...”", "similar memoranda").
     named_kind: str | None = None
+    # Opened by a meeting the text names ("la Reunión Ministerial sobre Minerales
+    # Críticos"): an event of its own, not the visit of an instrument signed there.
+    named_meeting: bool = False
 
     @property
     def defining(self) -> Occurrence:
@@ -312,6 +316,7 @@ def _add_occurrence(
     another = _ANOTHER.search(
         ctx.folded, max(sentence.start, occurrence.start - 25), occurrence.start
     )
+    meeting = _named_meeting(ctx, sentence, occurrence)
     group = (
         None
         if another
@@ -320,6 +325,7 @@ def _add_occurrence(
                 g
                 for g in reversed(groups)
                 if g.parties == occurrence.parties
+                and g.named_meeting == meeting
                 and dates_agree(g, found_date, anchor)
                 and compatible(g, occurrence.kind, occurrence.status)
             ),
@@ -327,12 +333,23 @@ def _add_occurrence(
         )
     )
     if group is None:
-        group = Group(occurrence.parties)
+        group = Group(occurrence.parties, named_meeting=meeting)
         groups.append(group)
     group.occurrences.append(occurrence)
     group.regions.append((sentence.start, sentence.end))
     _take_date(group, found_date)
     return group
+
+
+def _named_meeting(ctx: DocumentContext, sentence: Sentence, occurrence: Occurrence) -> bool:
+    """ "en el marco de la Reunión Ministerial sobre Minerales Críticos": a meeting named
+    with capitals inside a sentence (not its first word, not a headline in title case)."""
+    return (
+        occurrence.kind == "talks"
+        and bool(ctx.text[sentence.start : occurrence.start].strip(" -–•*\n\t"))
+        and ctx.text[occurrence.start].isupper()
+        and not in_title_case_line(ctx.text, occurrence.start)
+    )
 
 
 def _take_date(group: Group, found: FoundDate | None) -> None:
@@ -388,9 +405,23 @@ _SAME_DAY = re.compile(
 
 def date_same_day(ctx: DocumentContext, groups: list[Group]) -> None:
     """Undated instruments signed "the same day" take the date of the last dated event
-    named before them."""
+    named before them; an undated named meeting takes the date of what was signed at it
+    ("signed yesterday ... on the sidelines of the Critical Minerals Dialogue")."""
     for group in groups:
         if group.event_date is not None:
+            continue
+        if group.named_meeting:
+            where = ctx.sentences[group.defining.sentence].start
+            signed_there = [
+                g
+                for g in groups
+                if g is not group and g.event_date is not None and in_regions(where, g.regions)
+            ]
+            if signed_there:
+                group.event_date, group.precision = (
+                    signed_there[0].event_date,
+                    signed_there[0].precision,
+                )
             continue
         sentence = ctx.sentences[group.defining.sentence]
         if not _SAME_DAY.search(ctx.folded, sentence.start, sentence.end):
