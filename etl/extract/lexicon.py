@@ -330,22 +330,23 @@ _ANAPHOR_PARTS = {
     "en": (
         "the this that these both",
         "agreement agreements accord memorandum memoranda mou moc declaration statement deal pact "
-        "partnership framework treaty document documents text texts instrument letter meeting talks",
+        "partnership framework treaty document documents text texts instrument letter meeting talks "
+        "ceremony signing",
     ),
     "es": (
         "el la este esta ese esa estos estas los las dicho dicha del al",
         "acuerdo acuerdos memorando memorandum declaracion pacto convenio alianza asociacion documento documentos "
-        "instrumento texto carta tratado reunion encuentro",
+        "instrumento texto carta tratado reunion encuentro ceremonia acto suscripcion",
     ),
     "pt": (
         "o a este esta esse essa os as no na do da nos nas pelo pela",
         "acordo acordos memorando declaracao parceria documento documentos instrumento texto carta "
-        "tratado pacto encontro reuniao",
+        "tratado pacto encontro reuniao cerimonia assinatura",
     ),
     "fr": (
         "le la ce cet cette ces les l' du au",
         "accord accords memorandum protocole protocoles declaration partenariat texte textes document "
-        "traite lettre rencontre reunion entretien",
+        "traite lettre rencontre reunion entretien ceremonie signature",
     ),
 }
 AGREEMENT_ANAPHORS = tuple(

@@ -107,6 +107,25 @@ def participants(
     return tuple(out.values())
 
 
+_COORDINATION = re.compile(r"^\s*,?\s*(?:and|y|e|et)\s")
+
+
+def _coordinated_with_a_witness(ctx: DocumentContext, person: PersonMention, start: int) -> bool:
+    """The person named right after a witness, joined by "and"/"y"/"et", with no signing
+    word between them, is a witness too."""
+    before = [p for p in ctx.persons if start <= p.start and p.end <= person.start]
+    if not before:
+        return False
+    previous = max(before, key=lambda p: p.start)
+    between = ctx.folded[previous.end : person.start]
+    words = set(between.split())
+    return (
+        _COORDINATION.match(between) is not None
+        and words.isdisjoint(SIGNING_WORDS)
+        and ctx.cues.within("witness", max(start, previous.start - 90), previous.start)
+    )
+
+
 def person_role(
     ctx: DocumentContext, person: PersonMention, region: tuple[int, int], kind: str, status: str
 ) -> ParticipantRole:
@@ -118,6 +137,8 @@ def person_role(
     start, _ = region
     if ctx.cues.within("witness", max(start, person.start - 90), person.start):
         return "witness"
+    if _coordinated_with_a_witness(ctx, person, start):
+        return "witness"  # "en presencia de la presidenta X y el presidente de Corea, Y"
     if _WITNESSED.match(ctx.folded, person.end, person.end + 40) or _AS_WITNESS.match(
         ctx.folded, person.end, person.end + 40
     ):
