@@ -265,7 +265,38 @@ def find_persons(
             person.spans.append((start, start + len(name), name, 0.8))
 
     _resolve_short_forms(persons, short_forms, text, folded, entity_matches)
+    _titled_surnames(persons, short_forms, text)
     return list(persons.values())
+
+
+# A title word right before a lone capitalised surname: "President Trump", "Premier Li".
+_TITLE_RIGHT_BEFORE = re.compile(
+    r"\b(?i:president|presidente|présidente?|prime minister|primer ministro|primeir[oa]-ministr[oa]|"
+    r"premier ministre|premier|chancellor|canciller|chanceler|chancelier|king|rey|rei|roi|"
+    r"secretary|secretario|secretária|secretaria)(?:\s+[a-zà-ÿ]+)?\s+$"
+)
+
+
+def _titled_surnames(persons: dict[str, Person], short_forms, text: str) -> None:
+    """ "President Trump and Prime Minister Albanese signed": a head of government or a
+    secretary the text names by the surname alone, never in full, is a person of their own."""
+    known = {token for person in persons.values() for token in person.tokens}
+    for start, end, surface in short_forms:
+        folded = fold_word(surface)
+        if (
+            " " in surface
+            or len(surface) < 3
+            or folded in known
+            or folded in NOT_NAME_WORDS
+            or folded in TITLE_HEADS
+            or folded in ORGANIZATION_WORDS
+            or not _TITLE_RIGHT_BEFORE.search(text, max(0, start - 30), start)
+        ):
+            continue
+        key = person_key(surface)
+        person = persons.setdefault(key, Person(key=key, name=surface))
+        if not any(span[0] == start for span in person.spans):
+            person.spans.append((start, end, surface, 0.7))
 
 
 def _surname_used_alone(text: str, surname: re.Match, after: int) -> bool:

@@ -553,6 +553,8 @@ GOVERNMENT_NOUNS = frozenset(
     embaixada ambassade ambassador embajador embajadora embaixador embaixadora ambassadeur
     secretary secretario secretaria secretaire envoy enviado enviada envoye leader leaders
     lider lideres dirigeant dirigeants king rey roi rei crown prince principe prince
+    primeiro-ministro primeira-ministra vice-ministro vice-ministra vice-ministre viceministro
+    viceministra vice-president vice-presidente vicepresidente vicepresidenta
     parliament congress senate diplomat diplomats diplomacy diplomacia diplomatie mandatario
     mandataria chief head jefe jefa chef chefe executive ejecutivo executif executivo
     agency agencia agence regulator team equipo equipe commission comision comissao
