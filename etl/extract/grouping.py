@@ -19,6 +19,8 @@ from etl.extract.entities import in_title_case_line
 from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
 from etl.extract.parties import (
     complete_bilateral,
+    contrast_breaks,
+    contrasted_clause_parties,
     country_ranking,
     distributed_parties,
     host_parties,
@@ -182,7 +184,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 )
             company_deal_kind = None
             continue
-        parties = sentence_parties(ctx, sentence)
+        parties = contrasted_clause_parties(ctx, sentence, start) or sentence_parties(ctx, sentence)
         if not parties and kind == "talks":
             parties = host_parties(ctx, sentence)
         if len(parties) == 1 and not unnamed_counterpart(ctx, sentence):
@@ -599,6 +601,19 @@ def more_precise(new: str | None, old: str | None) -> bool:
     return order[new] < order[old]
 
 
+def _stretch_start(ctx: DocumentContext, entries: list[tuple[int, Group]], position: int) -> int:
+    """Where the stretch of the agreement named at `position` begins: at the contrast
+    before it (", while the envoy signed a similar pact"), else at its name."""
+    trigger_start = entries[position][0]
+    sentence = ctx.sentence_index.of(trigger_start)
+    cuts = [
+        m.start()
+        for m in contrast_breaks(ctx, sentence)
+        if entries[position - 1][0] < m.start() < trigger_start
+    ]
+    return cuts[-1] if cuts else trigger_start
+
+
 def split_shared_sentences(ctx: DocumentContext, groups: list[Group]) -> None:
     """A sentence that names two agreements gives each the stretch from its trigger on.
 
@@ -615,12 +630,17 @@ def split_shared_sentences(ctx: DocumentContext, groups: list[Group]) -> None:
         sentence = ctx.sentences[index]
         whole = (sentence.start, sentence.end)
         entries.sort(key=lambda entry: entry[0])
+
         stretches: dict[int, list[tuple[int, int]]] = {}
-        for position, (trigger_start, group) in enumerate(entries):
+        for position, (_, group) in enumerate(entries):
             if position > 0 and entries[position - 1][1] is group:
                 continue  # the same agreement named again: its stretch already runs on
-            begin = sentence.start if position == 0 else trigger_start
-            following = [s for s, g in entries[position + 1 :] if g is not group]
+            begin = sentence.start if position == 0 else _stretch_start(ctx, entries, position)
+            following = [
+                _stretch_start(ctx, entries, later)
+                for later in range(position + 1, len(entries))
+                if entries[later][1] is not group
+            ]
             stretches.setdefault(id(group), []).append(
                 (begin, following[0] if following else sentence.end)
             )

@@ -19,6 +19,7 @@ from etl.extract.lexicon import (
     CONTEXT_CUES,
     GOVERNMENT_NOUNS,
     INSTRUMENT_NOUNS,
+    SIGNING_WORDS,
     TITLE_HEADS,
 )
 from etl.extract.text import Sentence
@@ -156,6 +157,42 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
         if org.kind in ("government_body", "intergovernmental") and org.country_code:
             parties.add(org.country_code)
     return frozenset(parties)
+
+
+# ", while the US president signed a similar pact with Thailand": two clauses, two events.
+_CONTRAST = re.compile(
+    r",\s+(?:while|whereas|mientras que|en tanto que|alors que|tandis que|enquanto|"
+    r"ao passo que)\s|;\s"
+)
+
+
+def contrasted_clause_parties(
+    ctx: DocumentContext, sentence: Sentence, offset: int
+) -> frozenset[str]:
+    """In a sentence of two contrasted clauses that each report a signing, the countries
+    of the clause that names the instrument at `offset` (empty: read the whole sentence)."""
+    breaks = contrast_breaks(ctx, sentence)
+    if not breaks:
+        return frozenset()
+    bounds = [sentence.start, *(m.start() for m in breaks), sentence.end]
+    clauses = [Sentence(a, b, ctx.text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    signing = [
+        c
+        for c in clauses
+        if any(ctx.tokens.words[i] in SIGNING_WORDS for i in _token_range(ctx, c.start, c.end))
+    ]
+    if len(signing) < 2:
+        return frozenset()
+    own = next(c for c in clauses if c.start <= offset < c.end)
+    return read_sentence_parties(ctx, own)
+
+
+def contrast_breaks(ctx: DocumentContext, sentence: Sentence) -> list[re.Match]:
+    return list(_CONTRAST.finditer(ctx.folded, sentence.start, sentence.end))
+
+
+def _token_range(ctx: DocumentContext, start: int, end: int) -> range:
+    return range(bisect_left(ctx.tokens.starts, start), bisect_left(ctx.tokens.starts, end))
 
 
 def in_another_event(ctx: DocumentContext, sentence: Sentence, offset: int) -> bool:
