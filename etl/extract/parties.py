@@ -30,10 +30,18 @@ _RELATIVE_CLAUSE = re.compile(
 )
 # "..., as China tries to tighten its grip": a clause of circumstance; its countries
 # act in the background, not in the agreement.
-_CIRCUMSTANCE_WORDS = r"(?:as|while|amid|whereas|mientras|alors que|tandis que|enquanto)"
+_CIRCUMSTANCE_WORDS = (
+    r"(?:as|while|amid|whereas|when|mientras|cuando|alors que|tandis que|quand|enquanto|quando)"
+)
 # The lookahead first: the regex engine tries the lookbehinds only in front of the words.
 _CIRCUMSTANCE = re.compile(
     rf"(?=\s{_CIRCUMSTANCE_WORDS}\s)(?<!such)(?<!well)\s{_CIRCUMSTANCE_WORDS}\s+(?=[A-Z])[^,;]*"
+)
+# "en pleno contexto de tensiones entre la Casa Blanca y China": the background of the
+# event, whatever letter follows.
+_BACKDROP = re.compile(
+    r"\b(?:en (?:pleno |un )?contexto de|en medio de|in the context of|against the backdrop of|"
+    r"amid|dans un contexte de|sur fond de|em meio a|no contexto de|num contexto de)\b[^,;]*"
 )
 # "..., ahead of his meeting with Chinese President Xi Jinping": another event's people.
 _OTHER_EVENT = re.compile(
@@ -118,7 +126,8 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     ]
     excluded += [
         (m.start(), m.end())
-        for m in _OTHER_EVENT.finditer(ctx.folded, sentence.start, sentence.end)
+        for pattern in (_OTHER_EVENT, _BACKDROP)
+        for m in pattern.finditer(ctx.folded, sentence.start, sentence.end)
     ]
     aside = _ASIDE.match(ctx.folded, sentence.start, sentence.end)
     if aside:
