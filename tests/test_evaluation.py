@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from etl.evaluation import article_file_name, evaluate
-from etl.evaluation.scores import Score, score_company_deals
+from etl.evaluation.scores import COMMITMENT_FIELDS, Score, score_company_deals
 
 # Two outlets report one signing, in two languages; a third article reports another
 # instrument of the same pair two years earlier; a fourth is a company deal.
@@ -198,16 +198,6 @@ def test_a_company_written_with_its_acronym_pairs_with_the_name_the_text_gives()
         )
 
     for company, paired in (("State Mining Corporation", 1), ("STAMICO", 1), ("Korea Zinc", 0)):
-        scores = {
-            name: Score(name)
-            for name in (
-                "company_deals",
-                "company_deal_kinds",
-                "company_deal_statuses",
-                "company_deal_dates",
-                "company_deal_minerals",
-                "company_deal_countries",
-            )
-        }
+        scores = {name: Score(name) for name in COMMITMENT_FIELDS}
         score_company_deals(gold, [found(company)], scores, [])
         assert scores["company_deals"].tp == paired, company
