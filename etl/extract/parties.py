@@ -289,10 +289,10 @@ def _modifies_something_else(ctx: DocumentContext, country: Match) -> bool:
         return False
     # The noun must be this country's: "the United States draws Chinese counter-proposals"
     # gives "states" to the United States, not to "Chinese".
-    previous = max((c.end for c in ctx.countries if c.end <= country.start), default=0)
-    following = min(
-        (c.start for c in ctx.countries if c.start >= country.end), default=len(ctx.text)
-    )
+    here = bisect_left(ctx.countries, country.start, key=lambda c: c.start)
+    previous = ctx.countries[here - 1].end if here > 0 else 0
+    later = here + 1 if here < len(ctx.countries) and ctx.countries[here] is country else here
+    following = ctx.countries[later].start if later < len(ctx.countries) else len(ctx.text)
     after = _words(ctx, country.end, _ADJECTIVE_REACH_AFTER, forward=True, limit=following)
     before = _words(ctx, country.start, _ADJECTIVE_REACH_BEFORE, forward=False, limit=previous)
     if possessive and not INSTRUMENT_NOUNS.isdisjoint(after):
