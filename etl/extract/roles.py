@@ -7,7 +7,7 @@ from bisect import bisect_left
 
 from etl import reference
 from etl.extract import settings
-from etl.extract.context import DocumentContext, PersonMention
+from etl.extract.context import DocumentContext, PersonMention, starting_in
 from etl.extract.grouping import Group, in_regions
 from etl.extract.lexicon import SIGNING_WORDS
 from etl.extract.parties import in_another_event
@@ -113,7 +113,7 @@ _COORDINATION = re.compile(r"^\s*,?\s*(?:and|y|e|et)\s")
 def _coordinated_with_a_witness(ctx: DocumentContext, person: PersonMention, start: int) -> bool:
     """The person named right after a witness, joined by "and"/"y"/"et", with no signing
     word between them, is a witness too."""
-    before = [p for p in ctx.persons if start <= p.start and p.end <= person.start]
+    before = [p for p in starting_in(ctx.persons, start, person.start) if p.end <= person.start]
     if not before:
         return False
     previous = max(before, key=lambda p: p.start)
