@@ -228,9 +228,11 @@ def _needs_quickstart(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests that need the seeds' warehouse run last, in their usual order: the
+    """The slow tests start first, so that no process is left with one at the end; then
+    the tests that need the seeds' warehouse run last, in their usual order: the
     quickstart builds it while the others run."""
-    items.sort(key=_needs_quickstart)  # stable: each group keeps its order
+    # stable: each group keeps its order
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, _needs_quickstart(item)))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

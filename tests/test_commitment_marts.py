@@ -151,7 +151,8 @@ def test_loading_again_or_re_extracting_never_duplicates_commitments_or_deals(
 
 @pytest.fixture(scope="module")
 def deals_warehouse(server_url, seeds_warehouse, two_reports_of_one_deal) -> Iterator[str]:
-    """A copy of the seeds' warehouse with two reports of one offtake added and built."""
+    """A copy of the seeds' warehouse with two reports of one offtake added and built.
+    (Its tests are one pytest-xdist group: one process builds it, once.)"""
     name = f"cmw_test_{uuid.uuid4().hex[:12]}"
     template = urlsplit(seeds_warehouse).path[1:]
     url = db.create_database(server_url, name, template=template)
@@ -167,6 +168,8 @@ def deals_warehouse(server_url, seeds_warehouse, two_reports_of_one_deal) -> Ite
         shutil.rmtree(target_dir(url), ignore_errors=True)
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("deals")
 def test_two_reports_of_one_offtake_are_one_deal_with_two_sources(deals_warehouse):
     ((deal_id, kind, status, sources, companies, minerals),) = query(
         deals_warehouse,
@@ -191,6 +194,8 @@ def test_two_reports_of_one_offtake_are_one_deal_with_two_sources(deals_warehous
     )
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("deals")
 def test_the_companies_of_a_deal_have_their_kind_and_headquarters(deals_warehouse):
     sides = query(
         deals_warehouse,
@@ -206,6 +211,8 @@ def test_the_companies_of_a_deal_have_their_kind_and_headquarters(deals_warehous
     ]
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("deals")
 def test_the_offtake_volume_is_one_commitment_of_the_deal_stated_twice(deals_warehouse):
     ((commitment_id, kind, amount, unit, sources, deal_kind),) = query(
         deals_warehouse,

@@ -18,7 +18,8 @@ from conftest import SEEDS, copy_of, marts_snapshot, query, start_cmw, wait_unti
 
 from etl import pipeline, workers
 
-pytestmark = pytest.mark.postgres
+# The nights share module fixtures: one process runs them all, and starts them first.
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("nightly")]
 
 
 def _feed(folder: Path, count: int) -> Path:
