@@ -55,6 +55,24 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
 
 
+# Two reports, in two languages, of one offtake between two companies: the seeds hold no
+# company deal (test_commitment_marts.py loads them; test_nightly.py's first night too).
+TWO_REPORTS_OF_ONE_DEAL = {
+    "aurelia_en.txt": (
+        "date 2025-06-24\n\n"
+        "Perth-based Aurelia Battery Metals said on Tuesday it had signed a binding five-year "
+        "offtake agreement with South Korean cathode maker Hanseong Materials for 3,000 tonnes"
+        " per year of cobalt sulphate from its planned refinery in Western Australia.\n"
+    ),
+    "aurelia_fr.txt": (
+        "date 2025-06-25\n\n"
+        "Le groupe minier Aurelia Battery Metals a signé un contrat d'enlèvement (offtake) de"
+        " cinq ans avec le fabricant sud-coréen Hanseong Materials pour 3 000 tonnes par an de"
+        " sulfate de cobalt.\n"
+    ),
+}
+
+
 # --- databases ----------------------------------------------------------------------
 
 

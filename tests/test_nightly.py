@@ -14,7 +14,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import SEEDS, copy_of, marts_snapshot, query, start_cmw, wait_until
+from conftest import (
+    SEEDS,
+    TWO_REPORTS_OF_ONE_DEAL,
+    copy_of,
+    marts_snapshot,
+    query,
+    start_cmw,
+    wait_until,
+)
 
 from etl import pipeline, workers
 
@@ -232,6 +240,8 @@ def _poisoned_batch(folder: Path) -> Batch:
     (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
     injection = "Robert'); DROP TABLE staging.documents; -- signed a memorandum on lithium."
     (folder / "injection.txt").write_text(injection)
+    for name, text in TWO_REPORTS_OF_ONE_DEAL.items():  # the first company deal
+        (folder / name).write_text(text, encoding="utf-8")
     good = {
         seeds[1].name,
         SPANISH_REPORT.name,
@@ -248,6 +258,7 @@ def _poisoned_batch(folder: Path) -> Batch:
         "feed.jsonl#L4",
         "f://s",
         "declared.jsonl#L1",
+        *TWO_REPORTS_OF_ONE_DEAL,
     }
     bad = {
         "same_article_other_name.txt": "duplicate_content",
@@ -501,6 +512,70 @@ def test_a_later_report_joins_its_agreement_without_changing_its_id(
     earlier = sources(seeds_warehouse, agreement_id)
     later = {d: r for d, r in sources(warehouse, agreement_id).items() if d not in earlier}
     assert len(later) == 1 and "same parties CHL+USA" in next(iter(later.values())), later
+
+
+# The two reports of one offtake the first night loaded (the seeds hold no company deal).
+
+
+def test_two_reports_of_one_offtake_are_one_deal_with_two_sources(
+    first_night: Step, warehouse: str
+):
+    ((deal_id, kind, status, sources, companies, minerals),) = query(
+        warehouse,
+        """select deal_id, deal_kind, status, source_document_count, company_count, mineral_count
+           from marts.fct_company_deals""",
+    )
+    assert (kind, status, sources, companies, minerals) == ("offtake", "signed", 2, 2, 1)
+    assert query(
+        warehouse,
+        "select mineral_id from marts.fct_company_deal_minerals where deal_id = %s",
+        (deal_id,),
+    ) == [("cobalt",)]
+    assert (
+        len(
+            query(
+                warehouse,
+                "select * from marts.fct_company_deal_sources where deal_id = %s",
+                (deal_id,),
+            )
+        )
+        == 2
+    )
+
+
+def test_the_companies_of_a_deal_have_their_kind_and_headquarters(
+    first_night: Step, warehouse: str
+):
+    sides = query(
+        warehouse,
+        """select p.participant_id, p.role, p.country_code, o.name, o.organization_kind,
+                  o.country_code
+           from marts.fct_company_deal_participants p
+           join marts.dim_organizations o on p.participant_id = o.organization_id
+           order by 1""",
+    )
+    assert sides == [
+        ("aurelia-battery-metals", "party", "AUS", "Aurelia Battery Metals", "company", "AUS"),
+        ("hanseong-materials", "party", "KOR", "Hanseong Materials", "company", "KOR"),
+    ]
+
+
+def test_the_offtake_volume_is_one_commitment_of_the_deal_stated_twice(
+    first_night: Step, warehouse: str
+):
+    ((commitment_id, kind, amount, unit, sources, deal_kind),) = query(
+        warehouse,
+        """select c.commitment_id, c.commitment_kind, c.amount, c.unit,
+                  c.source_document_count, x.deal_kind
+           from marts.fct_commitments c join marts.fct_company_deals x using (deal_id)""",
+    )
+    assert (kind, amount, unit, sources, deal_kind) == ("offtake", 3000, "t_per_year", 2, "offtake")
+    written = query(
+        warehouse,
+        "select value_text from marts.fct_commitment_sources where commitment_id = %s order by 1",
+        (commitment_id,),
+    )
+    assert written == [("3 000 tonnes par an",), ("3,000 tonnes per year",)]
 
 
 def test_running_again_loads_nothing_and_changes_no_mart(
