@@ -273,6 +273,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if not _is_worker(config):
         Quickstart.close(config.stash[_QUICKSTART_DIR])
+    for process in _STARTED:  # reaped here if it has finished (or was just stopped)
+        if _is_worker(config):
+            process.poll()  # one still running is the main process's to stop
+        else:
+            process.wait()
 
 
 @pytest.fixture(scope="session")
