@@ -8,7 +8,7 @@ suite builds as little as it can:
 - the seeds' warehouse is built once per session, by the README's quickstart: the real
   `cmw run` from a clean database, started in the background as soon as the tests are
   collected, so that it builds while the tests that need no warehouse run (they run
-  first) (`seeds_quickstart`). Tests that only query it share it read-only
+  first) (`seeds_quickstart`); pytest-xdist's workers share that one build. Tests that only query it share it read-only
   (`seeds_warehouse`); tests that change it get a copy, cloned with
   PostgreSQL's CREATE DATABASE ... TEMPLATE in about a second (`seeds_warehouse_copy`,
   or `copy_of` for a fixture of wider scope);
@@ -22,8 +22,10 @@ a process would add a second of start-up and nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -33,7 +35,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +53,24 @@ from etl.dbt import target_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
+
+
+# Two reports, in two languages, of one offtake between two companies: the seeds hold no
+# company deal (test_commitment_marts.py loads them; test_nightly.py's first night too).
+TWO_REPORTS_OF_ONE_DEAL = {
+    "aurelia_en.txt": (
+        "date 2025-06-24\n\n"
+        "Perth-based Aurelia Battery Metals said on Tuesday it had signed a binding five-year "
+        "offtake agreement with South Korean cathode maker Hanseong Materials for 3,000 tonnes"
+        " per year of cobalt sulphate from its planned refinery in Western Australia.\n"
+    ),
+    "aurelia_fr.txt": (
+        "date 2025-06-25\n\n"
+        "Le groupe minier Aurelia Battery Metals a signé un contrat d'enlèvement (offtake) de"
+        " cinq ans avec le fabricant sud-coréen Hanseong Materials pour 3 000 tonnes par an de"
+        " sulfate de cobalt.\n"
+    ),
+}
 
 
 # --- databases ----------------------------------------------------------------------
@@ -114,39 +134,110 @@ def migrated_database(fresh_database: str) -> str:
 
 class Quickstart:
     """The README's quickstart, `cmw run` (seeds/ by default) from a clean database, in a
-    subprocess that builds while other tests run."""
+    process that builds while other tests run.
 
-    def __init__(self, server_url: str) -> None:
-        self._cleanup = ExitStack()
-        self.url = self._cleanup.enter_context(_unique_database(server_url))
-        # Files, not pipes: nobody reads a pipe while it runs, and a full one would stall it.
-        self._stdout = self._cleanup.enter_context(tempfile.TemporaryFile("w+"))  # noqa: SIM115
-        self._stderr = self._cleanup.enter_context(tempfile.TemporaryFile("w+"))  # noqa: SIM115
-        self._process = start_cmw(
-            "run", database_url=self.url, stdout=self._stdout, stderr=self._stderr
-        )
-        self._cleanup.callback(self._stop)  # runs first on close: the database goes last
+    One per test session: the first test process that needs it (one of pytest-xdist's
+    workers, or the only process) starts it, in a process group of its own; the others
+    read where it builds from `folder`, shared by the whole session. The session's main
+    process stops it, if it still runs, and drops its database when every test is done.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def start(cls, folder: Path, server_url: str) -> None:
+        name = f"cmw_test_{uuid.uuid4().hex[:12]}"
+        (folder / "database").write_text(name)  # first: the cleanup drops it in any case
+        url = db.create_database(server_url, name)
+        # The exit status lands in a file, for whichever process waits for it.
+        status = folder / "returncode"
+        with (folder / "stdout").open("w") as stdout, (folder / "stderr").open("w") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _RECORD_EXIT_STATUS, str(status)]
+                + [sys.executable, "-m", "etl.cli", "run"],
+                cwd=REPO_ROOT,
+                env=_environment(url, None),
+                stdout=stdout,
+                stderr=stderr,
+                text=True,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        _STARTED.append(process)  # kept: it may outlive the test process that started it
+        (folder / "pgid").write_text(str(process.pid))
+        (folder / "url").write_text(url)  # last: the others wait for it
+
+    @cached_property
+    def url(self) -> str:
+        def started() -> str | None:
+            if (self.folder / "error").exists():
+                raise AssertionError((self.folder / "error").read_text())
+            path = self.folder / "url"
+            return path.read_text() if path.exists() else None
+
+        return wait_until(started, timeout=120)
 
     @cached_property
     def result(self) -> subprocess.CompletedProcess:
         """What `cmw run` said, once it has finished."""
-        returncode = self._process.wait()
-        self._stdout.seek(0)
-        self._stderr.seek(0)
+        self.url  # noqa: B018 (started, or failed to)
+        wait_until(lambda: (self.folder / "returncode").exists(), timeout=900)
         return subprocess.CompletedProcess(
-            self._process.args, returncode, self._stdout.read(), self._stderr.read()
+            ["cmw", "run"],
+            int((self.folder / "returncode").read_text()),
+            (self.folder / "stdout").read_text(),
+            (self.folder / "stderr").read_text(),
         )
 
-    def close(self) -> None:
-        self._cleanup.close()
+    @staticmethod
+    def close(folder: Path) -> None:
+        """Stop the build if it still runs (the session ended first), drop its database."""
+        # (A finished build's group is gone: its number may be another's by now.)
+        if (folder / "pgid").exists() and not (folder / "returncode").exists():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int((folder / "pgid").read_text()), signal.SIGKILL)
+        if (folder / "database").exists():
+            name = (folder / "database").read_text()
+            server_url = _server_url()
+            db.drop_database(server_url, name)
+            shutil.rmtree(target_dir(config.with_database(server_url, name)), ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
-    def _stop(self) -> None:
-        if self._process.poll() is None:  # the session ended before the build did
-            self._process.kill()
-            self._process.wait()
+
+_STARTED: list[subprocess.Popen] = []
+
+# Run a command, then write its exit status to the file named first (atomically).
+_RECORD_EXIT_STATUS = (
+    "import os, subprocess, sys\n"
+    "status = subprocess.call(sys.argv[2:])\n"
+    "with open(sys.argv[1] + '.partial', 'w') as f: f.write(str(status))\n"
+    "os.replace(sys.argv[1] + '.partial', sys.argv[1])\n"
+)
+
+# Where the session's quickstart is told about: made by the main process, handed to each
+# pytest-xdist worker.
+_QUICKSTART_DIR = pytest.StashKey[Path]()
 
 
-_QUICKSTART = pytest.StashKey[Quickstart | Exception]()
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _quickstart_dir(config: pytest.Config) -> Path:
+    if _is_worker(config):
+        return Path(config.workerinput["cmw_quickstart_dir"])
+    return config.stash[_QUICKSTART_DIR]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not _is_worker(config):
+        config.stash[_QUICKSTART_DIR] = Path(tempfile.mkdtemp(prefix="cmw-quickstart-"))
+
+
+def pytest_configure_node(node) -> None:
+    """pytest-xdist, in the main process: tell a worker where the quickstart is."""
+    node.workerinput["cmw_quickstart_dir"] = str(node.config.stash[_QUICKSTART_DIR])
 
 
 def _needs_quickstart(item: pytest.Item) -> bool:
@@ -155,34 +246,44 @@ def _needs_quickstart(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests that need the seeds' warehouse run last, in their usual order: the
+    """The slow tests start first, so that no process is left with one at the end; then
+    the tests that need the seeds' warehouse run last, in their usual order: the
     quickstart builds it while the others run."""
-    items.sort(key=_needs_quickstart)  # stable: each group keeps its order
+    # stable: each group keeps its order
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, _needs_quickstart(item)))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the quickstart as soon as a collected test needs it: its build (half a minute)
-    then overlaps the tests that run before the first of those."""
+    then overlaps the tests that run before the first of those. Only the first process
+    of the session to get here starts it."""
     needed = any(_needs_quickstart(item) for item in session.items)
     if needed and not session.config.option.collectonly:
+        folder = _quickstart_dir(session.config)
         try:
-            session.config.stash[_QUICKSTART] = Quickstart(_server_url())
+            os.close(os.open(folder / "claimed", os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            return  # another worker started it
+        try:
+            Quickstart.start(folder, _server_url())
         except Exception as exc:  # no server: the tests that need one fail, the others run
-            session.config.stash[_QUICKSTART] = exc
+            (folder / "error").write_text(f"the quickstart did not start: {exc!r}")
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    quickstart = session.config.stash.get(_QUICKSTART, None)
-    if isinstance(quickstart, Quickstart):
-        quickstart.close()
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not _is_worker(config):
+        Quickstart.close(config.stash[_QUICKSTART_DIR])
+    for process in _STARTED:  # reaped here if it has finished (or was just stopped)
+        if _is_worker(config):
+            process.poll()  # one still running is the main process's to stop
+        else:
+            process.wait()
 
 
 @pytest.fixture(scope="session")
 def seeds_quickstart(request: pytest.FixtureRequest) -> Quickstart:
-    """The quickstart started at collection, once it has built the seeds' warehouse."""
-    quickstart = request.config.stash[_QUICKSTART]
-    if isinstance(quickstart, Exception):
-        raise quickstart
+    """The session's quickstart, once it has built the seeds' warehouse."""
+    quickstart = Quickstart(_quickstart_dir(request.config))
     result = quickstart.result
     assert result.returncode == 0, result.stdout + result.stderr
     return quickstart

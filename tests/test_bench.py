@@ -70,6 +70,7 @@ def test_the_generated_truth_is_a_gold_set_cmw_eval_scores(tmp_path):
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 def test_bench_run_reports_every_measure_and_drops_its_databases(cmw, server_url, tmp_path):
     # The real command line in a process of its own: the run forks extraction workers and
     # runs Alembic, whose output stream must not be a test runner's buffer.

@@ -106,7 +106,11 @@ def test_env_example_documents_every_variable_the_code_reads():
 
 @pytest.mark.parametrize(
     "tool",
-    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]],
+    [
+        ["ruff", "check", "."],
+        ["ruff", "format", "--check", "."],
+        pytest.param(["mypy"], marks=pytest.mark.slow),
+    ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_code_style(tool):

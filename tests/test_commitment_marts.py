@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-import uuid
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from conftest import SEEDS, query
+from conftest import SEEDS, TWO_REPORTS_OF_ONE_DEAL, query
 
-from etl import config, db, pipeline
-from etl.dbt import target_dir
+from etl import config, pipeline
 
 pytestmark = pytest.mark.postgres
 
@@ -90,25 +85,12 @@ def test_bi_reader_reads_the_new_marts_and_not_what_they_are_built_from(seeds_wa
 
 # --- loading: re-running never duplicates -------------------------------------------------
 
-AURELIA_EN = (
-    "date 2025-06-24\n\n"
-    "Perth-based Aurelia Battery Metals said on Tuesday it had signed a binding five-year "
-    "offtake agreement with South Korean cathode maker Hanseong Materials for 3,000 tonnes per "
-    "year of cobalt sulphate from its planned refinery in Western Australia.\n"
-)
-AURELIA_FR = (
-    "date 2025-06-25\n\n"
-    "Le groupe minier Aurelia Battery Metals a signé un contrat d'enlèvement (offtake) de cinq "
-    "ans avec le fabricant sud-coréen Hanseong Materials pour 3 000 tonnes par an de sulfate de "
-    "cobalt.\n"
-)
-
 
 @pytest.fixture(scope="module")
 def two_reports_of_one_deal(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("deal_reports")
-    (folder / "aurelia_en.txt").write_text(AURELIA_EN, encoding="utf-8")
-    (folder / "aurelia_fr.txt").write_text(AURELIA_FR, encoding="utf-8")
+    for name, text in TWO_REPORTS_OF_ONE_DEAL.items():
+        (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
@@ -146,80 +128,7 @@ def test_loading_again_or_re_extracting_never_duplicates_commitments_or_deals(
     )
 
 
-# --- one deal, two reports -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def deals_warehouse(server_url, seeds_warehouse, two_reports_of_one_deal) -> Iterator[str]:
-    """A copy of the seeds' warehouse with two reports of one offtake added and built."""
-    name = f"cmw_test_{uuid.uuid4().hex[:12]}"
-    template = urlsplit(seeds_warehouse).path[1:]
-    url = db.create_database(server_url, name, template=template)
-    # dbt's artifacts too: the manifest tells which marts are incremental
-    shutil.copytree(target_dir(config.with_database(server_url, template)), target_dir(url))
-    try:
-        pipeline.run_pipeline(
-            url, "run", [two_reports_of_one_deal], steps=pipeline.Steps(docs=False)
-        )
-        yield url
-    finally:
-        db.drop_database(server_url, name)
-        shutil.rmtree(target_dir(url), ignore_errors=True)
-
-
-def test_two_reports_of_one_offtake_are_one_deal_with_two_sources(deals_warehouse):
-    ((deal_id, kind, status, sources, companies, minerals),) = query(
-        deals_warehouse,
-        """select deal_id, deal_kind, status, source_document_count, company_count, mineral_count
-           from marts.fct_company_deals""",
-    )
-    assert (kind, status, sources, companies, minerals) == ("offtake", "signed", 2, 2, 1)
-    assert query(
-        deals_warehouse,
-        "select mineral_id from marts.fct_company_deal_minerals where deal_id = %s",
-        (deal_id,),
-    ) == [("cobalt",)]
-    assert (
-        len(
-            query(
-                deals_warehouse,
-                "select * from marts.fct_company_deal_sources where deal_id = %s",
-                (deal_id,),
-            )
-        )
-        == 2
-    )
-
-
-def test_the_companies_of_a_deal_have_their_kind_and_headquarters(deals_warehouse):
-    sides = query(
-        deals_warehouse,
-        """select p.participant_id, p.role, p.country_code, o.name, o.organization_kind,
-                  o.country_code
-           from marts.fct_company_deal_participants p
-           join marts.dim_organizations o on p.participant_id = o.organization_id
-           order by 1""",
-    )
-    assert sides == [
-        ("aurelia-battery-metals", "party", "AUS", "Aurelia Battery Metals", "company", "AUS"),
-        ("hanseong-materials", "party", "KOR", "Hanseong Materials", "company", "KOR"),
-    ]
-
-
-def test_the_offtake_volume_is_one_commitment_of_the_deal_stated_twice(deals_warehouse):
-    ((commitment_id, kind, amount, unit, sources, deal_kind),) = query(
-        deals_warehouse,
-        """select c.commitment_id, c.commitment_kind, c.amount, c.unit,
-                  c.source_document_count, x.deal_kind
-           from marts.fct_commitments c join marts.fct_company_deals x using (deal_id)""",
-    )
-    assert (kind, amount, unit, sources, deal_kind) == ("offtake", 3000, "t_per_year", 2, "offtake")
-    written = query(
-        deals_warehouse,
-        "select value_text from marts.fct_commitment_sources where commitment_id = %s order by 1",
-        (commitment_id,),
-    )
-    assert written == [("3 000 tonnes par an",), ("3,000 tonnes per year",)]
+# (Those two reports arriving in one night, built into the marts: tests/test_nightly.py.)
 
 
 ANALYSES = (

@@ -325,6 +325,7 @@ def test_mineral_names_written_are_aliases_in_the_reference():
                 assert (mineral, language, name.casefold()) in aliases, (mineral, language, name)
 
 
+@pytest.mark.slow
 def test_writing_thousands_of_articles_holds_one_at_a_time(tmp_path):
     corpus.generate_article(0, SEED)  # reference data and caches are loaded once, before
     tracemalloc.start()

@@ -49,6 +49,7 @@ def _bouncer(artifacts: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_sqlfluff_passes_on_the_dbt_project():
     _require("sqlfluff")
     result = subprocess.run(

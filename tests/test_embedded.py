@@ -63,6 +63,7 @@ def test_cmw_db_commands_manage_the_embedded_server(homes, cli):
 
 
 @pytest.mark.embedded
+@pytest.mark.slow
 def test_a_port_held_by_another_warehouse_names_that_warehouse(homes):
     port = free_port()
     first = EmbeddedPostgres(homes / "first", port)

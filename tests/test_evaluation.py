@@ -119,6 +119,7 @@ def test_a_wrong_fact_lowers_the_score(facts):
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 def test_merges_are_measured_in_a_throwaway_warehouse(facts, server_url, monkeypatch, tmp_path):
     monkeypatch.setenv("CMW_DATABASE_URL", server_url)
     monkeypatch.setenv("CMW_HOME", str(tmp_path / "home"))  # dbt's artifacts of the throwaway

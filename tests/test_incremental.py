@@ -1,5 +1,6 @@
-"""Nightly builds do only the work that is new: a night with nothing new builds nothing,
-and the incremental marts a night builds equal a full refresh of the same data."""
+"""Nightly builds do only the work that is new: the incremental marts a night builds
+equal a full refresh of the same data. (A night with nothing new builds nothing:
+tests/test_nightly.py, on the nights after the quickstart.)"""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from conftest import SEEDS, marts_snapshot, query
+from conftest import marts_snapshot, query
 
 from etl import config, fingerprint, pipeline
 from etl.corpus import generate_articles
@@ -15,55 +16,10 @@ from etl.corpus import generate_articles
 pytestmark = pytest.mark.postgres
 
 
-def _last_run(url: str) -> tuple:
-    return query(
-        url,
-        "select status, build_outcome, code_fingerprint is not null and data_fingerprint is not null, step_seconds ? 'dbt_build',"
-        " step_seconds ? 'freshness', message"
-        " from staging.etl_runs order by started_at desc limit 1",
-    )[0]
-
-
-def test_a_nightly_with_nothing_new_skips_the_build_until_a_document_arrives(
-    seeds_warehouse_copy, cli, tmp_path
-):
-    url = seeds_warehouse_copy
-    before = marts_snapshot(url)
-
-    result = cli("nightly", "--source", str(SEEDS), database_url=url)
-    assert result.exit_code == 0, result.output
-    assert "Nothing new: marts unchanged, build skipped." in result.stdout
-    status, outcome, fingerprinted, built, freshness, message = _last_run(url)
-    assert (status, outcome, fingerprinted, built, freshness) == (
-        "succeeded",
-        "skipped",
-        True,
-        False,
-        True,
-    )
-    assert pipeline.NOTHING_NEW in message
-    assert marts_snapshot(url) == before
-
-    # A new document: the next night builds, and the one after skips again.
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "new.txt").write_text(
-        "Chile and Japan signed a memorandum of understanding on lithium on 3 March 2026.\n",
-        encoding="utf-8",
-    )
-    for expected in ("built", "skipped"):
-        result = cli("nightly", "--source", str(SEEDS), "--source", str(inbox), database_url=url)
-        assert result.exit_code == 0, result.output
-        assert _last_run(url)[1] == expected
-        # The docs site describes the same code: it is not generated again.
-        assert "Docs site" not in result.stdout
-    documents = query(url, "select count(*) from marts.dim_documents")[0][0]
-    assert documents == len(before["dim_documents"]) + 1
-
-
 def test_the_code_fingerprint_follows_the_reference_data(tmp_path, monkeypatch):
     """A changed reference file changes what the marts are built from: the nightly that
-    compares fingerprints (above) then builds, in full, and builds the docs again."""
+    compares fingerprints (tests/test_nightly.py) then builds, in full, and builds the
+    docs again."""
     before = fingerprint.code_fingerprint()
     reference = tmp_path / "reference"
     shutil.copytree(config.REFERENCE_DIR, reference)
@@ -100,6 +56,7 @@ def _state(url: str) -> dict[str, list[tuple]]:
     return state
 
 
+@pytest.mark.slow
 def test_marts_built_night_by_night_equal_a_full_refresh(migrated_database, tmp_path, monkeypatch):
     url = migrated_database
     articles = list(generate_articles(240, seed=11))
@@ -107,7 +64,9 @@ def test_marts_built_night_by_night_equal_a_full_refresh(migrated_database, tmp_
     _write_feed(first, articles[:180])
     _write_feed(later, articles[180:])
     quiet = pipeline.Steps(docs=False)
-    nightly = pipeline.Steps(docs=False, freshness=True, skip_unchanged=True)
+    # (The nightly's freshness check is test_nightly.py's: here it would only parse the dbt
+    # project once more, and again for the next build, whose --vars differ.)
+    nightly = pipeline.Steps(docs=False, skip_unchanged=True)
 
     pipeline.run_pipeline(url, "run", [first], steps=quiet)
     first_merges = {table: query(url, f"select * from intermediate.{table}") for table in _MERGES}

@@ -14,11 +14,20 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import SEEDS, copy_of, marts_snapshot, query, start_cmw, wait_until
+from conftest import (
+    SEEDS,
+    TWO_REPORTS_OF_ONE_DEAL,
+    copy_of,
+    marts_snapshot,
+    query,
+    start_cmw,
+    wait_until,
+)
 
 from etl import pipeline, workers
 
-pytestmark = pytest.mark.postgres
+# The nights share module fixtures: one process runs them all, and starts them first.
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("nightly")]
 
 
 def _feed(folder: Path, count: int) -> Path:
@@ -158,8 +167,10 @@ def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_of_the_ba
 #
 # One copy of the seeds' warehouse lives through the steps below, each a module fixture
 # that runs once and records what it saw, in order: a nightly with new documents and
-# every kind of bad input, the same run again, reprocessing, a full refresh. Each dbt
+# every kind of bad input, the same run again, reprocessing and a full refresh. Each dbt
 # build is one a nightly operator would run; the tests read what the steps recorded.
+# (That incremental builds, after new documents or a reprocessing, equal a full refresh
+# on reports merged across nights is test_incremental.py's.)
 
 # The batch's limits: a small size limit makes "too large" cheap to write.
 NIGHT_ENV = {"CMW_MAX_DOCUMENT_BYTES": "20000", "CMW_BATCH_SIZE": "4"}
@@ -229,6 +240,8 @@ def _poisoned_batch(folder: Path) -> Batch:
     (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
     injection = "Robert'); DROP TABLE staging.documents; -- signed a memorandum on lithium."
     (folder / "injection.txt").write_text(injection)
+    for name, text in TWO_REPORTS_OF_ONE_DEAL.items():  # the first company deal
+        (folder / name).write_text(text, encoding="utf-8")
     good = {
         seeds[1].name,
         SPANISH_REPORT.name,
@@ -245,6 +258,7 @@ def _poisoned_batch(folder: Path) -> Batch:
         "feed.jsonl#L4",
         "f://s",
         "declared.jsonl#L1",
+        *TWO_REPORTS_OF_ONE_DEAL,
     }
     bad = {
         "same_article_other_name.txt": "duplicate_content",
@@ -269,6 +283,19 @@ def _poisoned_batch(folder: Path) -> Batch:
 class Step:
     said: str  # what cmw printed
     marts: dict[str, list[tuple]]  # the marts right after the step
+    run: tuple  # its line of the run log (see _last_run)
+
+
+def _last_run(url: str) -> tuple:
+    """run_id, status, build_outcome, both fingerprints recorded, built, freshness checked,
+    message: of the latest run in the run log."""
+    return query(
+        url,
+        "select run_id, status, build_outcome,"
+        " code_fingerprint is not null and data_fingerprint is not null,"
+        " step_seconds ? 'dbt_build', step_seconds ? 'freshness', message"
+        " from staging.etl_runs order by started_at desc limit 1",
+    )[0]
 
 
 @pytest.fixture(scope="module")
@@ -284,7 +311,15 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
 
 
 @pytest.fixture(scope="module")
-def first_night(warehouse: str, batch: Batch, cmw) -> Step:
+def quiet_night(warehouse: str, cli) -> Step:
+    """`cmw nightly` over the seeds alone, all stored already: nothing new."""
+    result = cli("nightly", "--source", str(SEEDS), database_url=warehouse)
+    assert result.exit_code == 0, result.output
+    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
+
+
+@pytest.fixture(scope="module")
+def first_night(quiet_night: Step, warehouse: str, batch: Batch, cmw) -> Step:
     """The real `cmw nightly` over the seeds, all stored already, and a batch of new and bad
     inputs."""
     result = cmw(
@@ -294,11 +329,24 @@ def first_night(warehouse: str, batch: Batch, cmw) -> Step:
         extra_env=NIGHT_ENV,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return Step(result.stdout, marts_snapshot(warehouse))
+    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
 
 
 @pytest.fixture(scope="module")
-def second_run(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
+def night_after(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
+    """`cmw nightly` over the same sources the next night: nothing new again."""
+    result = cli(
+        "nightly",
+        *("--source", str(SEEDS), "--source", str(batch.folder)),
+        database_url=warehouse,
+        extra_env=NIGHT_ENV,
+    )
+    assert result.exit_code == 0, result.output
+    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
+
+
+@pytest.fixture(scope="module")
+def second_run(night_after: Step, warehouse: str, batch: Batch, cli) -> Step:
     """`cmw run` over the same sources again."""
     result = cli(
         "run",
@@ -307,7 +355,7 @@ def second_run(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
         extra_env=NIGHT_ENV,
     )
     assert result.exit_code == 0, result.output
-    return Step(result.stdout, marts_snapshot(warehouse))
+    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
 
 
 @dataclass(frozen=True)
@@ -317,13 +365,15 @@ class Reprocessing:
     reextracted: int  # by `reprocess`: the documents of older versions only
     versions_left: list[str]  # the extractor versions stored after that
     reextracted_all: int  # by `reprocess --all`
-    marts: dict[str, list[tuple]]  # after `reprocess --all` rebuilt them
+    said: str  # what `cmw build --full-refresh` printed after that
+    marts: dict[str, list[tuple]]  # after `cmw build --full-refresh` rebuilt them
 
 
 @pytest.fixture(scope="module")
-def reprocessing(second_run: Step, warehouse: str, batch: Batch) -> Reprocessing:
+def reprocessing(second_run: Step, warehouse: str, batch: Batch, cli) -> Reprocessing:
     """An older extractor read the declared-metadata document badly; `reprocess` mends it
-    from the stored text, then `reprocess --all` re-extracts every document and rebuilds."""
+    from the stored text, then `reprocess --all` re-extracts every document, and
+    `cmw build --full-refresh` rebuilds every mart, incremental ones too, from scratch."""
 
     def agreements_of(document_id: str) -> int:
         return query(
@@ -349,18 +399,18 @@ def reprocessing(second_run: Step, warehouse: str, batch: Batch) -> Reprocessing
     versions = [
         v for (v,) in query(warehouse, "select distinct extractor_version from staging.documents")
     ]
-    every = pipeline.reprocess(warehouse, every=True, steps=pipeline.Steps(docs=False))
+    every = pipeline.reprocess(warehouse, every=True, steps=pipeline.Steps(build=False, docs=False))
+    rebuilt = cli("build", "--full-refresh", database_url=warehouse)
+    assert rebuilt.exit_code == 0, rebuilt.output
     return Reprocessing(
-        stale, (before, after), reextracted, versions, every, marts_snapshot(warehouse)
+        stale,
+        (before, after),
+        reextracted,
+        versions,
+        every,
+        rebuilt.stdout,
+        marts_snapshot(warehouse),
     )
-
-
-@pytest.fixture(scope="module")
-def full_refresh(reprocessing: Reprocessing, warehouse: str, cli) -> Step:
-    """`cmw build --full-refresh`: the incremental mart rebuilt from scratch."""
-    result = cli("build", "--full-refresh", database_url=warehouse)
-    assert result.exit_code == 0, result.output
-    return Step(result.stdout, marts_snapshot(warehouse))
 
 
 def test_a_night_loads_every_new_document_and_records_every_bad_input(
@@ -372,8 +422,8 @@ def test_a_night_loads_every_new_document_and_records_every_bad_input(
     assert "not_a_file" in said and "decoded as UTF-16-LE" in said
     rejected = query(
         warehouse,
-        "select source_uri, reason_code from staging.rejected_inputs where load_id ="
-        " (select run_id from staging.etl_runs where command = 'nightly')",
+        "select source_uri, reason_code from staging.rejected_inputs where load_id = %s",
+        (first_night.run[0],),
     )
     assert dict(rejected) == batch.bad and len(rejected) == bad
     documents = [uri for (uri,) in query(warehouse, "select source_uri from marts.dim_documents")]
@@ -401,10 +451,33 @@ def test_the_nightly_logs_its_counts_and_the_time_of_every_step(
     assert query(
         warehouse,
         "select status, documents_loaded, documents_unchanged, step_seconds ? 'ingest',"
-        # (docs: only when the code changed since the site was generated, test_incremental.py)
+        # (docs: only when the code changed since the site was generated, see below)
         " step_seconds ? 'dbt_build' and step_seconds ? 'freshness'"
-        " from staging.etl_runs where command = 'nightly'",
+        " from staging.etl_runs where run_id = %s",
+        (first_night.run[0],),
     ) == [("succeeded", len(batch.good), 5, True, True)]
+
+
+def test_a_nightly_with_nothing_new_skips_the_build_until_a_document_arrives(
+    quiet_night: Step, first_night: Step, night_after: Step, seeds_warehouse: str
+):
+    assert "Nothing new: marts unchanged, build skipped." in quiet_night.said
+    _, status, outcome, fingerprinted, built, freshness, message = quiet_night.run
+    assert (status, outcome, fingerprinted, built, freshness) == (
+        "succeeded",
+        "skipped",
+        True,
+        False,
+        True,
+    )
+    assert pipeline.NOTHING_NEW in message
+    assert quiet_night.marts == marts_snapshot(seeds_warehouse)
+    # New documents: that night builds, and the one after skips again.
+    assert (first_night.run[2], night_after.run[2]) == ("built", "skipped")
+    assert night_after.marts == first_night.marts
+    # The docs site describes the same code: it is not generated again.
+    for night in (quiet_night, first_night, night_after):
+        assert "Docs site" not in night.said
 
 
 def test_a_later_report_joins_its_agreement_without_changing_its_id(
@@ -441,6 +514,70 @@ def test_a_later_report_joins_its_agreement_without_changing_its_id(
     assert len(later) == 1 and "same parties CHL+USA" in next(iter(later.values())), later
 
 
+# The two reports of one offtake the first night loaded (the seeds hold no company deal).
+
+
+def test_two_reports_of_one_offtake_are_one_deal_with_two_sources(
+    first_night: Step, warehouse: str
+):
+    ((deal_id, kind, status, sources, companies, minerals),) = query(
+        warehouse,
+        """select deal_id, deal_kind, status, source_document_count, company_count, mineral_count
+           from marts.fct_company_deals""",
+    )
+    assert (kind, status, sources, companies, minerals) == ("offtake", "signed", 2, 2, 1)
+    assert query(
+        warehouse,
+        "select mineral_id from marts.fct_company_deal_minerals where deal_id = %s",
+        (deal_id,),
+    ) == [("cobalt",)]
+    assert (
+        len(
+            query(
+                warehouse,
+                "select * from marts.fct_company_deal_sources where deal_id = %s",
+                (deal_id,),
+            )
+        )
+        == 2
+    )
+
+
+def test_the_companies_of_a_deal_have_their_kind_and_headquarters(
+    first_night: Step, warehouse: str
+):
+    sides = query(
+        warehouse,
+        """select p.participant_id, p.role, p.country_code, o.name, o.organization_kind,
+                  o.country_code
+           from marts.fct_company_deal_participants p
+           join marts.dim_organizations o on p.participant_id = o.organization_id
+           order by 1""",
+    )
+    assert sides == [
+        ("aurelia-battery-metals", "party", "AUS", "Aurelia Battery Metals", "company", "AUS"),
+        ("hanseong-materials", "party", "KOR", "Hanseong Materials", "company", "KOR"),
+    ]
+
+
+def test_the_offtake_volume_is_one_commitment_of_the_deal_stated_twice(
+    first_night: Step, warehouse: str
+):
+    ((commitment_id, kind, amount, unit, sources, deal_kind),) = query(
+        warehouse,
+        """select c.commitment_id, c.commitment_kind, c.amount, c.unit,
+                  c.source_document_count, x.deal_kind
+           from marts.fct_commitments c join marts.fct_company_deals x using (deal_id)""",
+    )
+    assert (kind, amount, unit, sources, deal_kind) == ("offtake", 3000, "t_per_year", 2, "offtake")
+    written = query(
+        warehouse,
+        "select value_text from marts.fct_commitment_sources where commitment_id = %s order by 1",
+        (commitment_id,),
+    )
+    assert written == [("3 000 tonnes par an",), ("3,000 tonnes per year",)]
+
+
 def test_running_again_loads_nothing_and_changes_no_mart(
     first_night: Step, second_run: Step, batch: Batch
 ):
@@ -459,9 +596,6 @@ def test_reprocessing_reextracts_from_the_stored_text_and_declared_metadata(
     # That document is a source in the marts, so they show whether it was read as before.
     sources = first_night.marts["fct_agreement_sources"]
     assert any(reprocessing.stale_document in row for row in sources)
+    # Rebuilt in full from what reprocessing stored: the marts the nights built.
+    assert "dbt build passed" in reprocessing.said
     assert reprocessing.marts == first_night.marts
-
-
-def test_the_marts_built_night_by_night_equal_a_full_refresh(first_night: Step, full_refresh: Step):
-    assert "dbt build passed" in full_refresh.said
-    assert full_refresh.marts == first_night.marts

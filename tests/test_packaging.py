@@ -20,7 +20,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-pytestmark = pytest.mark.postgres
+# The tests share one installation (a module fixture): one process runs them all.
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What dbt leaves in a project folder when run there by hand is never package data.

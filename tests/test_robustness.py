@@ -200,6 +200,7 @@ def test_an_unexpected_error_is_exit_1_with_its_traceback(migrated_database, cmw
     assert "Traceback" in result.stderr and "mentions" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
     seeds_warehouse_copy, cli
 ):
