@@ -198,10 +198,14 @@ def ingest(
                 ],
             )
     if summary.empty:
+        if summary.files:
+            detail = f" ({summary.files} files read, all rejected)"
+        elif summary.files_unchanged:
+            detail = f" ({summary.files_unchanged} {UNCHANGED_FILES}, holding no document)"
+        else:
+            detail = " (no files)"
         summary.warnings.append(
-            "no readable documents in "
-            + ", ".join(str(p) for p in sources)
-            + (f" ({summary.files} files read, all rejected)" if summary.files else " (no files)")
+            "no readable documents in " + ", ".join(str(p) for p in sources) + detail
         )
     return summary
 
