@@ -123,6 +123,16 @@ FailIfEmptyOption = Annotated[
     ),
 ]
 
+RereadOption = Annotated[
+    bool,
+    typer.Option(
+        "--reread",
+        help="Read every file, even one unchanged (same size, modification time and inode)"
+        " since a run stored every document of it, which is otherwise skipped without being"
+        " opened. Stored documents are still not loaded twice.",
+    ),
+]
+
 
 def _sources_or_default(given: list[Path] | None) -> list[Path]:
     """The --source paths, else the checkout's example documents (usage error without)."""
@@ -214,12 +224,18 @@ def run(
     source: SourcesOption = None,
     docs: Annotated[bool, typer.Option(help="Generate the dbt docs site at the end.")] = True,
     fail_if_empty: FailIfEmptyOption = False,
+    reread: RereadOption = False,
 ) -> None:
     """Build the whole warehouse: migrate, ingest, extract, load, dbt build, docs."""
     sources = _sources_or_default(source)
     url = _database_url()
     summary, docs_path = _run_with_progress(
-        url, "run", sources, pipeline.Steps(docs=docs), fail_if_empty=fail_if_empty
+        url,
+        "run",
+        sources,
+        pipeline.Steps(docs=docs),
+        fail_if_empty=fail_if_empty,
+        reread=reread,
     )
     _print_summary(url, summary, docs_path)
 
@@ -235,6 +251,7 @@ def nightly(
         ),
     ] = True,
     fail_if_empty: FailIfEmptyOption = False,
+    reread: RereadOption = False,
 ) -> None:
     """The scheduled job: ingest only new documents, build, regenerate docs, check freshness.
 
@@ -250,13 +267,15 @@ def nightly(
         pipeline.Steps(freshness=True, skip_unchanged=True),
         migrate=migrate,
         fail_if_empty=fail_if_empty,
+        reread=reread,
     )
     if summary.build_outcome == "skipped":
         out.print(pipeline.NOTHING_NEW.capitalize() + ".")
     counts = pipeline.warehouse_counts(url)
     out.print(
         f"Nightly run {summary.run_id} succeeded: {summary.files} files read, "
-        f"{summary.loaded} new documents loaded, {summary.unchanged} unchanged, "
+        + _unchanged_files(summary)
+        + f"{summary.loaded} new documents loaded, {summary.unchanged} unchanged, "
         f"{len(summary.rejected)} rejected; {summary.agreements} agreements extracted. "
         f"The marts hold {counts.agreements} agreements from {counts.documents} documents. "
         + (f"{len(summary.warnings)} warnings (below)." if summary.warnings else "No warnings.")
@@ -495,6 +514,7 @@ def load_command(
         typer.Argument(exists=True, help="Files, folders or .jsonl(.gz) feeds to ingest."),
     ],
     fail_if_empty: FailIfEmptyOption = False,
+    reread: RereadOption = False,
 ) -> None:
     """Read, extract and load documents into staging (no dbt build)."""
     url = _database_url()
@@ -505,6 +525,7 @@ def load_command(
         pipeline.Steps(build=False, docs=False),
         migrate=False,
         fail_if_empty=fail_if_empty,
+        reread=reread,
     )
     _print_ingest(summary)
 
@@ -666,6 +687,7 @@ def _run_with_progress(
     *,
     migrate: bool = True,
     fail_if_empty: bool = False,
+    reread: bool = False,
 ) -> tuple[pipeline.IngestSummary, Path | None]:
     with Progress(
         SpinnerColumn(),
@@ -703,15 +725,29 @@ def _run_with_progress(
             on_bytes_read=lambda n: progress.advance(reading, n),
             on_step=on_step,
             fail_if_empty=fail_if_empty,
+            reread=reread,
+            on_unchanged_files=lambda n: progress.update(
+                reading,
+                description="Reading, extracting and loading documents"
+                f" ({n} {pipeline.UNCHANGED_FILES})",
+            ),
         )
         if current_step:
             progress.update(current_step[-1], completed=1, total=1)
         return result
 
 
+def _unchanged_files(summary: pipeline.IngestSummary) -> str:
+    if not summary.files_unchanged:
+        return ""
+    return f"{summary.files_unchanged} {pipeline.UNCHANGED_FILES}, "
+
+
 def _print_ingest(summary: pipeline.IngestSummary) -> None:
     out.print(
-        f"run {summary.run_id}: {summary.files} files, {summary.loaded} documents loaded, "
+        f"run {summary.run_id}: {summary.files} files, "
+        + _unchanged_files(summary)
+        + f"{summary.loaded} documents loaded, "
         f"{summary.unchanged} unchanged, {len(summary.rejected)} rejected; "
         f"{summary.agreements} agreements and {summary.mentions} mentions extracted"
     )

@@ -18,6 +18,7 @@ from psycopg.types.json import Jsonb
 
 from etl.fingerprint import Fingerprint
 from etl.model import Extraction, RejectedInput, SourceDocument
+from etl.read import FileState
 from etl.schema import (
     STAGING_SCHEMA,
     documents,
@@ -162,6 +163,48 @@ def stale_documents(
             published_date=published,
             publisher=publisher,
             language=language,
+        )
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """An input file every document of which is stored, as it was when it was read."""
+
+    location: str
+    state: FileState
+    documents: int
+
+
+def loaded_files(conn: psycopg.Connection, locations: Sequence[str]) -> dict[str, LoadedFile]:
+    """location → the file as recorded when it was last loaded completely."""
+    rows = conn.execute(
+        "select source_location, size_bytes, mtime_ns, inode, documents from staging.input_files"
+        " where source_location = any(%s)",
+        (list(locations),),
+    ).fetchall()
+    return {
+        location: LoadedFile(location, FileState(size, mtime_ns, int(inode)), documents)
+        for location, size, mtime_ns, inode, documents in rows
+    }
+
+
+def record_loaded_files(conn: psycopg.Connection, run_id: str, files: Sequence[LoadedFile]) -> None:
+    """Record files whose every document is now stored (in batches already committed)."""
+    if not files:
+        return
+    latest = {file.location: file for file in files}  # one file named twice: its last read
+    with conn.transaction(), conn.cursor() as cur:
+        cur.executemany(
+            "insert into staging.input_files"
+            " (source_location, size_bytes, mtime_ns, inode, documents, load_id)"
+            " values (%s, %s, %s, %s, %s, %s)"
+            " on conflict (source_location) do update set size_bytes = excluded.size_bytes,"
+            " mtime_ns = excluded.mtime_ns, inode = excluded.inode,"
+            " documents = excluded.documents, load_id = excluded.load_id, loaded_at = now()",
+            [
+                (f.location, f.state.size, f.state.mtime_ns, f.state.inode, f.documents, run_id)
+                for f in latest.values()
+            ],
         )
 
 

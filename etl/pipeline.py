@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -24,7 +25,7 @@ from etl.fingerprint import Fingerprint, code_fingerprint, marts_fingerprint
 from etl.load import ExtractedDocument
 from etl.lock import describe_run, exclusive_run
 from etl.model import RejectedInput, SourceDocument
-from etl.read import discover, read_input
+from etl.read import FileState, discover, file_state, read_input, unchanged_since_loaded
 from etl.workers import ExtractionError, ExtractionPool
 
 
@@ -39,18 +40,54 @@ class NoInput(RuntimeError):
 @dataclass
 class IngestSummary:
     run_id: str
-    files: int = 0
+    files: int = 0  # files read
+    files_unchanged: int = 0  # files skipped: unchanged since their last complete load
     seen: int = 0
     loaded: int = 0
-    unchanged: int = 0
+    unchanged: int = 0  # documents found stored, read again or in a skipped file
     mentions: int = 0
     agreements: int = 0
     rejected: list[RejectedInput] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     build_outcome: str | None = None  # built, skipped (nothing new), or None: not built
 
+    @property
+    def empty(self) -> bool:
+        """No readable document: none read, none in a file skipped as unchanged."""
+        return self.seen == 0 and self.unchanged == 0
+
+    def describe(self) -> str:
+        """The counts, as the run log's message and the command's summary say them."""
+        text = f"{self.loaded} loaded, {self.unchanged} unchanged, {len(self.rejected)} rejected"
+        if self.files_unchanged:
+            text += f"; {self.files_unchanged} {UNCHANGED_FILES}"
+        return text
+
+
+UNCHANGED_FILES = "files unchanged since their last load, not re-read"
 
 ProgressCallback = Callable[[int], None]  # called with the number of input bytes just read
+# called with how many files were skipped so far, unchanged since their last load
+UnchangedFilesCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A document or a reject, and the number (in this run) of the file it came from."""
+
+    file: int
+    item: SourceDocument | RejectedInput
+
+
+@dataclass(frozen=True)
+class _FileEnd:
+    """Everything of file number `file` has been read, or it was skipped unchanged."""
+
+    file: int
+    location: str
+    state: FileState | None  # taken before reading; None: not a regular file
+    documents: int
+    skipped: bool
 
 
 def ingest(
@@ -58,25 +95,45 @@ def ingest(
     run_id: str,
     sources: Sequence[Path],
     *,
+    reread: bool = False,
     on_bytes_read: ProgressCallback | None = None,
+    on_unchanged_files: UnchangedFilesCallback | None = None,
 ) -> IngestSummary:
     """Read, extract and load every source; only new content is extracted and stored.
 
     A document whose text is already stored is `unchanged` when it comes from the same
     place (its canonical location: any spelling of the same path), and rejected as
     `duplicate_content` when the same text arrives from somewhere else.
+
+    A file is not even opened when it is unchanged since a run stored every document of
+    it (etl/read.py, `unchanged_since_loaded`): its documents count as unchanged. Once
+    the batches holding all of a file's documents have committed, and none of its
+    inputs was rejected, the file is recorded as loaded (staging.input_files); a file
+    with a rejected input is read again next time, in case it was fixed. `reread`
+    reads every file (the content hash still stores nothing twice).
     """
     summary = IngestSummary(run_id=run_id)
     first_seen: dict[str, tuple[str, str]] = {}  # content hash → (uri, location), this run
-    batches = _batches(_read_all(sources, summary, on_bytes_read), config.batch_size())
+    rejected_files: set[int] = set()  # files with a rejected input this run: not recorded
+    reads = _read_all(conn, sources, summary, reread, on_bytes_read, on_unchanged_files)
     with ExtractionPool(config.workers()) as pool:
-        for batch in batches:
-            documents = [item for item in batch if isinstance(item, SourceDocument)]
-            rejects = [item for item in batch if isinstance(item, RejectedInput)]
+        for batch in _batches(reads, config.batch_size(), counts=_is_read):
+            ends = [item for item in batch if isinstance(item, _FileEnd)]
+            documents: list[SourceDocument] = []
+            file_of_document: list[int] = []
+            rejects: list[RejectedInput] = []
+            for read in (item for item in batch if isinstance(item, _Read)):
+                if isinstance(read.item, SourceDocument):
+                    documents.append(read.item)
+                    file_of_document.append(read.file)
+                else:
+                    rejects.append(read.item)
+                    rejected_files.add(read.file)
             known = load.known_documents(conn, [d.content_sha256 for d in documents])
             new: list[SourceDocument] = []
+            file_of_new: dict[str, int] = {}  # content hash → its file, for new documents
             unchanged = 0
-            for document in documents:
+            for document, file in zip(documents, file_of_document, strict=True):
                 summary.warnings.extend(f"{document.source_uri}: {w}" for w in document.warnings)
                 stored = known.get(document.content_sha256)
                 first = (
@@ -90,9 +147,11 @@ def ingest(
                         document.source_location,
                     )
                     new.append(document)
+                    file_of_new[document.content_sha256] = file
                 elif first[1] == document.source_location:
                     unchanged += 1  # the same file again: nothing to do
                 else:
+                    rejected_files.add(file)
                     rejects.append(
                         RejectedInput(
                             source_uri=document.source_uri,
@@ -104,25 +163,55 @@ def ingest(
                             duplicate_of_document_id=document.document_id,
                         )
                     )
+            skipped = sum(end.documents for end in ends if end.skipped)
             extracted, failed = _extract_each(new, pool)
             rejects.extend(failed)  # not stored: the next run tries the same content again
             counts, refused = load.load_batch(
-                conn, run_id, extracted, rejects, seen=len(documents), unchanged=unchanged
+                conn,
+                run_id,
+                extracted,
+                rejects,
+                seen=len(documents),
+                unchanged=unchanged + skipped,
+            )
+            rejected_files.update(
+                file_of_new[r.content_sha256]
+                for r in failed + refused
+                if r.content_sha256 in file_of_new
             )
             summary.seen += len(documents)
             summary.loaded += counts.documents_loaded
             # New documents another session stored meanwhile (ON CONFLICT) are unchanged too.
             summary.unchanged += unchanged + len(extracted) - len(refused) - counts.documents_loaded
+            summary.unchanged += skipped
             summary.mentions += counts.mentions_loaded
             summary.agreements += counts.agreements_loaded
             summary.rejected.extend(rejects + refused)
-    if summary.seen == 0:
+            # Every batch holding a document of these files has committed by now.
+            load.record_loaded_files(
+                conn,
+                run_id,
+                [
+                    load.LoadedFile(end.location, end.state, end.documents)
+                    for end in ends
+                    if end.state is not None and not end.skipped and end.file not in rejected_files
+                ],
+            )
+    if summary.empty:
+        if summary.files:
+            detail = f" ({summary.files} files read, all rejected)"
+        elif summary.files_unchanged:
+            detail = f" ({summary.files_unchanged} {UNCHANGED_FILES}, holding no document)"
+        else:
+            detail = " (no files)"
         summary.warnings.append(
-            "no readable documents in "
-            + ", ".join(str(p) for p in sources)
-            + (f" ({summary.files} files read, all rejected)" if summary.files else " (no files)")
+            "no readable documents in " + ", ".join(str(p) for p in sources) + detail
         )
     return summary
+
+
+def _is_read(item: _Read | _FileEnd) -> bool:
+    return isinstance(item, _Read)
 
 
 def _extract_each(
@@ -147,14 +236,41 @@ def _extract_each(
     return extracted, failed
 
 
+# Files looked up in staging.input_files at a time.
+_LOOKUP_FILES = 1000
+
+
 def _read_all(
-    sources: Sequence[Path], summary: IngestSummary, on_bytes_read: ProgressCallback | None
-) -> Iterator[SourceDocument | RejectedInput]:
-    for input_file in discover(sources):
-        summary.files += 1
-        yield from read_input(input_file)
-        if on_bytes_read:
-            on_bytes_read(input_size(input_file))
+    conn: psycopg.Connection,
+    sources: Sequence[Path],
+    summary: IngestSummary,
+    reread: bool,
+    on_bytes_read: ProgressCallback | None,
+    on_unchanged_files: UnchangedFilesCallback | None,
+) -> Iterator[_Read | _FileEnd]:
+    """Every file's documents and rejects, each file followed by its _FileEnd; a file
+    unchanged since its last complete load is not opened, only its _FileEnd comes."""
+    number = 0
+    for input_files in _batches(discover(sources), _LOOKUP_FILES):
+        loaded = {} if reread else load.loaded_files(conn, [f.location for f in input_files])
+        for input_file in input_files:
+            number += 1
+            state = file_state(input_file)
+            before = loaded.get(input_file.location)
+            if before and unchanged_since_loaded(state, before.state):
+                summary.files_unchanged += 1
+                yield _FileEnd(number, input_file.location, state, before.documents, skipped=True)
+                if on_unchanged_files:
+                    on_unchanged_files(summary.files_unchanged)
+            else:
+                summary.files += 1
+                documents = 0
+                for item in read_input(input_file):
+                    documents += isinstance(item, SourceDocument)
+                    yield _Read(number, item)
+                yield _FileEnd(number, input_file.location, state, documents, skipped=False)
+            if on_bytes_read:
+                on_bytes_read(state.size if state else input_size(input_file))
 
 
 def input_size(input_file) -> int:
@@ -165,10 +281,26 @@ def input_size(input_file) -> int:
         return 0
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def _batches(
+    items: Iterable, size: int, counts: Callable[[Any], bool] | None = None
+) -> Iterator[list]:
+    """Lists of `size` items, in order; with `counts`, of `size` items it counts, the
+    others riding along with them."""
+    if counts is None:
+        iterator = iter(items)
+        while batch := list(islice(iterator, size)):
+            yield batch
+        return
+    pending: list = []
+    counted = 0
+    for item in items:
+        pending.append(item)
+        counted += counts(item)
+        if counted == size:
+            yield pending
+            pending, counted = [], 0
+    if pending:
+        yield pending
 
 
 def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
@@ -363,17 +495,27 @@ def run_pipeline(
     on_bytes_read: ProgressCallback | None = None,
     on_step: StepCallback | None = None,
     fail_if_empty: bool = False,
+    reread: bool = False,
+    on_unchanged_files: UnchangedFilesCallback | None = None,
 ) -> tuple[IngestSummary, Path | None]:
     """Ingest `sources`, then build the marts and the docs site, as one logged run.
 
     Sources with no readable document are a warning in the summary and the run log;
-    with `fail_if_empty` the run fails with NoInput before building.
+    with `fail_if_empty` the run fails with NoInput before building. Files unchanged
+    since their last complete load are skipped unless `reread` (see `ingest`).
     """
     with logged_run(url, command, migrate=migrate, on_step=on_step) as run:
         with run.step("ingest", "Reading, extracting and loading documents"):
-            summary = ingest(run.conn, run.run_id, sources, on_bytes_read=on_bytes_read)
-        run.message = f"{summary.loaded} loaded, {summary.unchanged} unchanged, {len(summary.rejected)} rejected"
-        if summary.seen == 0:
+            summary = ingest(
+                run.conn,
+                run.run_id,
+                sources,
+                reread=reread,
+                on_bytes_read=on_bytes_read,
+                on_unchanged_files=on_unchanged_files,
+            )
+        run.message = summary.describe()
+        if summary.empty:
             run.message += "; warning: " + summary.warnings[-1]
             if fail_if_empty:
                 raise NoInput(summary.warnings[-1])

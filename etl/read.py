@@ -80,6 +80,40 @@ class InputFile:
     location: str
 
 
+@dataclass(frozen=True)
+class FileState:
+    """What tells that a file is still the one read before, without opening it.
+
+    Its size, its modification time in nanoseconds, and its inode (a file replaced by
+    another of the same size and time, e.g. a copy that keeps times, is another file).
+    Not the device number, which may change when a disk is mounted again; not the change
+    time, which a `chmod` moves without changing a byte.
+    """
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+def file_state(input_file: InputFile) -> FileState | None:
+    """The state of a regular file (through links); None for anything else, or a file
+    `stat` cannot see: those are always read, and rejected as today."""
+    try:
+        status = os.stat(input_file.path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return FileState(status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def unchanged_since_loaded(state: FileState | None, loaded: FileState | None) -> bool:
+    """The rule for skipping a file: it is a regular file, and its location was recorded
+    with this very size, modification time and inode when every document of it was
+    stored (etl/pipeline.py records it; a file with a rejected input is not recorded)."""
+    return state is not None and state == loaded
+
+
 def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
     """Files named directly, and every file below named folders, walked lazily.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     REAL,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -162,6 +163,43 @@ rejected_inputs = Table(
     Column("duplicate_of_document_id", Text),
     *_load_columns(),
     comment="Inputs that did not become documents, with the reason (one row per run and input).",
+)
+
+input_files = Table(
+    "input_files",
+    metadata,
+    Column(
+        "source_location",
+        Text,
+        primary_key=True,
+        comment="The input file's canonical location (resolved absolute path, see documents).",
+    ),
+    Column("size_bytes", BigInteger, nullable=False, comment="Its size when it was read."),
+    Column(
+        "mtime_ns",
+        BigInteger,
+        nullable=False,
+        comment="Its modification time when it was read, in nanoseconds since the epoch.",
+    ),
+    Column(
+        "inode",
+        Numeric,
+        nullable=False,
+        comment="Its inode number when it was read: a file replaced by another one of the"
+        " same size and time (a copy that keeps times) is read again.",
+    ),
+    Column(
+        "documents",
+        Integer,
+        nullable=False,
+        comment="How many documents it held, every one loaded or found unchanged.",
+    ),
+    *_load_columns(),
+    comment="Input files whose every document is stored, as they were when read: a later"
+    " run skips a file still at the same location with the same size, modification time"
+    " and inode, without opening it (`--reread` reads it anyway). A file with a rejected"
+    " input is not listed, so it is read again. The ETL's own bookkeeping: dbt does not"
+    " read it.",
 )
 
 mentions = Table(

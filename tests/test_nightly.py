@@ -162,6 +162,141 @@ def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_of_the_ba
     ]
     assert query(fresh_database, "select count(*) from staging.documents") == [(2,)]
 
+    # A file with a rejected input is not recorded as loaded: the next run reads it again
+    # and, the bug fixed, stores its document; the two stored files are not opened.
+    recorded = query(fresh_database, "select source_location from staging.input_files")
+    assert sorted(Path(location).name for (location,) in recorded) == [
+        seed.name for seed in sorted(SEEDS.glob("*.txt"))[:2]
+    ]
+    monkeypatch.undo()
+    with pipeline.logged_run(fresh_database, "load", migrate=False) as run:
+        summary = pipeline.ingest(run.conn, run.run_id, [batch])
+    assert (summary.files, summary.files_unchanged, summary.loaded, summary.unchanged) == (
+        1,
+        2,
+        1,
+        2,
+    )
+
+
+# --- files unchanged since their last load are not read again ---------------------------
+
+
+@dataclass(frozen=True)
+class Inbox:
+    folder: Path
+    feed: Path  # three documents
+    seeds: list[Path]  # two documents, one a file
+    opened: list[str]  # the names of the files read, by every load since the inbox was made
+
+
+@pytest.fixture
+def inbox(migrated_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> Inbox:
+    """Three files (five documents) loaded once by `cmw load`; later loads record which
+    files they open."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    feed = _feed(folder, 3)
+    seeds = [shutil.copy(seed, folder / seed.name) for seed in sorted(SEEDS.glob("*.txt"))[:2]]
+    opened: list[str] = []
+    real_read_input = pipeline.read_input
+
+    def read_input(input_file):
+        opened.append(input_file.path.name)
+        return real_read_input(input_file)
+
+    monkeypatch.setattr(pipeline, "read_input", read_input)
+    result = cli("load", str(folder), database_url=migrated_database)
+    assert result.exit_code == 0, result.output
+    assert "3 files, 5 documents loaded, 0 unchanged, 0 rejected" in result.stdout
+    assert sorted(opened) == sorted([feed.name, *(p.name for p in seeds)])
+    opened.clear()
+    return Inbox(folder, feed, [Path(p) for p in seeds], opened)
+
+
+def _last_load(url: str) -> tuple:
+    return query(
+        url,
+        "select documents_seen, documents_loaded, documents_unchanged, message"
+        " from staging.etl_runs order by started_at desc limit 1",
+    )[0]
+
+
+def test_a_second_load_of_the_same_folder_opens_no_file(inbox: Inbox, migrated_database, cli):
+    result = cli("load", str(inbox.folder), database_url=migrated_database)
+    assert result.exit_code == 0, result.output
+    assert inbox.opened == []
+    said = f"3 {pipeline.UNCHANGED_FILES}"
+    assert f"0 files, {said}, 0 documents loaded, 5 unchanged, 0 rejected" in result.stdout
+    assert _last_load(migrated_database) == (0, 0, 5, f"0 loaded, 5 unchanged, 0 rejected; {said}")
+    # Not opened at all: a file that cannot be read now is skipped, not rejected.
+    os.chmod(inbox.seeds[0], 0)
+    result = cli("load", "--fail-if-empty", str(inbox.folder), database_url=migrated_database)
+    assert result.exit_code == 0, result.output
+    assert inbox.opened == [] and "0 rejected" in result.stdout
+
+
+def test_a_file_touched_or_grown_is_read_again_and_only_its_new_document_loads(
+    inbox: Inbox, migrated_database, cli
+):
+    later = inbox.seeds[0].stat().st_mtime_ns + 1_000_000_000
+    os.utime(inbox.seeds[0], ns=(later, later))  # touched: same bytes, a new time
+    with inbox.feed.open("a", encoding="utf-8") as feed:
+        feed.write(json.dumps({"text": "Chile and Japan signed a memorandum on lithium."}) + "\n")
+    result = cli("load", str(inbox.folder), database_url=migrated_database)
+    assert result.exit_code == 0, result.output
+    assert sorted(inbox.opened) == sorted([inbox.feed.name, inbox.seeds[0].name])
+    assert (
+        f"2 files, 1 {pipeline.UNCHANGED_FILES}, 1 documents loaded, 5 unchanged, 0 rejected"
+        in result.stdout
+    )
+    assert query(
+        migrated_database, "select count(*), count(distinct content_sha256) from staging.documents"
+    ) == [(6, 6)]
+    # Recorded as read this time: the next load opens nothing.
+    inbox.opened.clear()
+    assert cli("load", str(inbox.folder), database_url=migrated_database).exit_code == 0
+    assert inbox.opened == []
+
+
+def test_reread_reads_every_file_and_stores_nothing_twice(inbox: Inbox, migrated_database, cli):
+    result = cli("load", "--reread", str(inbox.folder), database_url=migrated_database)
+    assert result.exit_code == 0, result.output
+    assert len(inbox.opened) == 3
+    assert "3 files, 0 documents loaded, 5 unchanged, 0 rejected" in result.stdout
+    assert _last_load(migrated_database)[:3] == (5, 0, 5)
+    assert query(migrated_database, "select count(*) from staging.documents") == [(5,)]
+
+
+def test_a_file_with_a_rejected_line_is_read_again_until_every_line_loads(
+    migrated_database, tmp_path, cli
+):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "short.txt").write_text("Chile and Japan signed a memorandum on lithium in Tokyo.")
+    feed = folder / "feed.jsonl"
+    long_report = SEEDS / "001_e7a30f912516d709.txt"
+    lines = [
+        {"text": "Peru and Canada signed a memorandum on zinc."},
+        {"text": long_report.read_text()},
+    ]
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    small = {"CMW_MAX_DOCUMENT_BYTES": "1000"}  # the long report's line is too large
+
+    def load(env: dict) -> str:
+        result = cli("load", str(folder), database_url=migrated_database, extra_env=env)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    skipped = pipeline.UNCHANGED_FILES
+    assert "2 files, 2 documents loaded, 0 unchanged, 1 rejected" in load(small)
+    # The feed again, the same line rejected again; the other file is not opened.
+    assert f"1 files, 1 {skipped}, 0 documents loaded, 2 unchanged, 1 rejected" in load(small)
+    # A higher limit (or a fixed reader) reads the unchanged feed's line: it loads now,
+    # and the feed is recorded as loaded.
+    assert f"1 files, 1 {skipped}, 1 documents loaded, 2 unchanged, 0 rejected" in load({})
+    assert f"0 files, 2 {skipped}, 0 documents loaded, 3 unchanged, 0 rejected" in load({})
+
 
 # --- the nights after the quickstart ---------------------------------------------------
 #
