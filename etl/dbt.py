@@ -12,6 +12,7 @@ child a TERM (PR_SET_PDEATHSIG), so no build goes on writing after the lock is g
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import os
 import signal
@@ -88,7 +89,7 @@ def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> Db
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         text=True,
-        preexec_fn=die_with_parent,
+        preexec_fn=functools.partial(die_with_parent, os.getpid()),
     )
     try:
         output, _ = process.communicate()
@@ -103,11 +104,14 @@ def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> Db
     )
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int) -> None:
     """In a child process (dbt before exec, an extraction worker): receive SIGTERM when
-    the parent (cmw) dies."""
+    the parent (cmw, process `parent`) dies. A parent killed between the fork and this
+    call is gone already and sends nothing: the child then stops at once."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -16,6 +16,7 @@ the kernel (PR_SET_PDEATHSIG): no worker outlives `cmw`.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -90,17 +91,17 @@ class ExtractionPool:
     def _started(self) -> Pool:
         if self._pool is None:
             self._pool = multiprocessing.get_context("fork").Pool(
-                self.workers, initializer=_worker_started
+                self.workers, initializer=_worker_started, initargs=(os.getpid(),)
             )
         return self._pool
 
 
-def _worker_started() -> None:
+def _worker_started(parent: int) -> None:
     # Ctrl+C reaches the whole process group: the parent handles it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits cmw's SIGTERM handler; a worker told to stop just stops.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    die_with_parent()
+    die_with_parent(parent)
 
 
 def extract_many(
