@@ -366,7 +366,10 @@ def start_cmw(
     stdout: int | IO = subprocess.PIPE,
     stderr: int | IO = subprocess.PIPE,
 ) -> subprocess.Popen:
-    """Start the real `cmw` in a subprocess and return at once (to signal or serve)."""
+    """Start the real `cmw` in a subprocess and return at once (to signal or serve).
+
+    Ctrl+C is restored to its default first: a test run started in the background by a
+    non-interactive shell ignores SIGINT, and `cmw` would inherit that, not answer it."""
     return subprocess.Popen(
         [sys.executable, "-m", "etl.cli", *args],
         cwd=REPO_ROOT,
@@ -375,7 +378,12 @@ def start_cmw(
         stderr=stderr,
         text=True,
         stdin=subprocess.DEVNULL,
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="session")
