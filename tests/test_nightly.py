@@ -421,6 +421,13 @@ class Step:
     run: tuple  # its line of the run log (see _last_run)
 
 
+def _step(cli, warehouse: str, *args: str, extra_env: dict | None = NIGHT_ENV) -> Step:
+    """One in-process command of the chain of nights, and the marts and run log after it."""
+    result = cli(*args, database_url=warehouse, extra_env=extra_env)
+    assert result.exit_code == 0, result.output
+    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
+
+
 def _last_run(url: str) -> tuple:
     """run_id, status, build_outcome, both fingerprints recorded, built, freshness checked,
     message: of the latest run in the run log."""
@@ -448,9 +455,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
 @pytest.fixture(scope="module")
 def quiet_night(warehouse: str, cli) -> Step:
     """`cmw nightly` over the seeds alone, all stored already: nothing new."""
-    result = cli("nightly", "--source", str(SEEDS), database_url=warehouse)
-    assert result.exit_code == 0, result.output
-    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
+    return _step(cli, warehouse, "nightly", "--source", str(SEEDS), extra_env=None)
 
 
 @pytest.fixture(scope="module")
@@ -470,27 +475,15 @@ def first_night(quiet_night: Step, warehouse: str, batch: Batch, cmw) -> Step:
 @pytest.fixture(scope="module")
 def night_after(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
     """`cmw nightly` over the same sources the next night: nothing new again."""
-    result = cli(
-        "nightly",
-        *("--source", str(SEEDS), "--source", str(batch.folder)),
-        database_url=warehouse,
-        extra_env=NIGHT_ENV,
-    )
-    assert result.exit_code == 0, result.output
-    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
+    return _step(cli, warehouse, "nightly", "--source", str(SEEDS), "--source", str(batch.folder))
 
 
 @pytest.fixture(scope="module")
 def second_run(night_after: Step, warehouse: str, batch: Batch, cli) -> Step:
     """`cmw run` over the same sources again."""
-    result = cli(
-        "run",
-        *("--source", str(SEEDS), "--source", str(batch.folder), "--no-docs"),
-        database_url=warehouse,
-        extra_env=NIGHT_ENV,
+    return _step(
+        cli, warehouse, "run", "--source", str(SEEDS), "--source", str(batch.folder), "--no-docs"
     )
-    assert result.exit_code == 0, result.output
-    return Step(result.stdout, marts_snapshot(warehouse), _last_run(warehouse))
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,11 @@ class Group:
     # Críticos"): an event of its own, not the visit of an instrument signed there.
     named_meeting: bool = False
 
+    def mention(self, occurrence: Occurrence, sentence: Sentence) -> None:
+        """The event named (again) at `occurrence`: its sentence speaks of it."""
+        self.occurrences.append(occurrence)
+        self.regions.append((sentence.start, sentence.end))
+
     @property
     def defining(self) -> Occurrence:
         """The most specific mention: it gives the kind, the title and the evidence."""
@@ -168,10 +173,10 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                     and _DEFINITE.search(ctx.folded, max(sentence.start, start - 12), start)
                     and compatible(last_group, kind, state)
                 ):
-                    last_group.occurrences.append(
-                        Occurrence(kind, start, end, index, last_group.parties, state, plural)
+                    last_group.mention(
+                        Occurrence(kind, start, end, index, last_group.parties, state, plural),
+                        sentence,
                     )
-                    last_group.regions.append((sentence.start, sentence.end))
                 continue
         if party_sets:
             for parties in party_sets:
@@ -202,10 +207,9 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 and (generic or family(kind) == family(last_group.defining.kind))
                 and dates_agree(last_group, own_date, anchor)
             ):
-                last_group.occurrences.append(
-                    Occurrence(kind, start, end, index, last_group.parties, state, plural)
+                last_group.mention(
+                    Occurrence(kind, start, end, index, last_group.parties, state, plural), sentence
                 )
-                last_group.regions.append((sentence.start, sentence.end))
                 if not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS):
                     _take_date(last_group, own_date)  # "ont procédé ce jeudi à la signature"
                 continue
@@ -226,10 +230,10 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         if same is not None:
             # "... plans to negotiate an MoU with the US. Details of the MoU are yet to be
             # disclosed": the same instrument again, whatever its status was read as.
-            same.occurrences.append(
-                Occurrence(kind, start, end, index, same.parties, same.defining.status, plural)
+            same.mention(
+                Occurrence(kind, start, end, index, same.parties, same.defining.status, plural),
+                sentence,
             )
-            same.regions.append((sentence.start, sentence.end))
             continue
         last_group = _add_occurrence(
             ctx, groups, Occurrence(kind, start, end, index, parties, state, plural), anchor, rivals
@@ -337,8 +341,7 @@ def _add_occurrence(
     if group is None:
         group = Group(occurrence.parties, named_meeting=meeting)
         groups.append(group)
-    group.occurrences.append(occurrence)
-    group.regions.append((sentence.start, sentence.end))
+    group.mention(occurrence, sentence)
     _take_date(group, found_date)
     return group
 
