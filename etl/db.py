@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -80,7 +81,9 @@ def redact(url: str) -> str:
 def alembic_config(url: str) -> Config:
     from alembic.config import Config
 
-    cfg = Config(str(config.ALEMBIC_INI))
+    # Alembic's default `stdout` is the sys.stdout of the moment alembic.config was first
+    # imported, which may be closed by now (a test's capture, a redirected stream).
+    cfg = Config(str(config.ALEMBIC_INI), stdout=sys.stdout)
     cfg.attributes["database_url"] = config.sqlalchemy_url(url)
     return cfg
 
