@@ -241,7 +241,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         company_deal_kind = None
 
     groups = without_summaries(groups)
-    name_generic_instruments(ctx, groups, triggers)
+    name_generic_instruments(ctx, groups, triggers, quotes)
     date_bulleted_items(ctx, groups)
     date_same_day(ctx, groups)
     date_main_event(ctx, groups, anchor)
@@ -442,7 +442,10 @@ def date_same_day(ctx: DocumentContext, groups: list[Group]) -> None:
 
 
 def name_generic_instruments(
-    ctx: DocumentContext, groups: list[Group], triggers: list[tuple[int, int, str]]
+    ctx: DocumentContext,
+    groups: list[Group],
+    triggers: list[tuple[int, int, str]],
+    quotes: list[tuple[int, int]],
 ) -> None:
     """An agreement the text calls only "the agreement" takes the kind the text names it by
     elsewhere: in a quotation or a sentence no agreement was read from ("“The Memorandum
@@ -456,12 +459,21 @@ def name_generic_instruments(
         if (start, kind) not in read and RANK[kind] <= _NAMED_RANK and kind != "talks"
     }
     named = [g for g in groups if RANK[g.defining.kind] <= _NAMED_RANK]
+    if named:
+        # Beside an instrument named in its own right (an MoU of last year), only a
+        # quotation names the generic one ("Argentina and the US signed an agreement ...
+        # «they signed a Framework Instrument»"), and not as a kind already read.
+        unread = {
+            kind
+            for start, _, kind in triggers
+            if kind in unread and in_regions(start, quotes)
+        } - {g.defining.kind for g in named}
     for group in groups:
         if RANK[group.defining.kind] <= _NAMED_RANK or group.defining.kind == "talks":
             continue
         if named and not ctx.sentence_words[group.defining.sentence].isdisjoint(_SIMILAR):
             group.named_kind = named[0].defining.kind
-        elif len(unread) == 1 and not named:
+        elif len(unread) == 1:
             group.named_kind = next(iter(unread))
 
 

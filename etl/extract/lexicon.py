@@ -77,7 +77,7 @@ NOT_NAME_WORDS = frozenset(
     palace palacio palais casa house center centre centro hall plaza square building tower
     energie energia minas mineria mineracao mines recursos ressources economia economie
     industria industrie comercio commerce exteriores etrangeres relations internationales
-    infraestructura infrastructure obras publicas transportes
+    infraestructura infrastructure obras publicas transportes cooperation cooperacion cooperacao
     """.split()
 )
 # Words that make a capitalised phrase an organisation, not a person.
