@@ -349,6 +349,22 @@ def _written_forms(name: str) -> set[str]:
     return {name, match["name"], match["acronym"]} if match else {name}
 
 
+@cache
+def _reference_forms() -> dict[str, frozenset[str]]:
+    """The keys of every form the reference knows a body by (name, acronym, aliases:
+    "Empresa Nacional de Minería" is ENAMI), under each of them."""
+    forms: dict[str, frozenset[str]] = {}
+    for org in reference.organizations():
+        keys = frozenset(
+            organization_key(form)
+            for form in (org.key, org.name, org.acronym or "", *org.aliases)
+            if form
+        )
+        for key in keys:
+            forms[key] = keys
+    return forms
+
+
 def score_company_deals(
     gold: GoldDocument, predicted, scores: dict[str, Score], errors: list[str]
 ) -> None:
@@ -362,7 +378,8 @@ def score_company_deals(
     found = list(predicted)
 
     def keys(names) -> set[str]:
-        return {organization_key(form) for n in names for form in _written_forms(n)}
+        written = {organization_key(form) for n in names for form in _written_forms(n)}
+        return written.union(*(_reference_forms().get(key, ()) for key in written))
 
     candidates = []
     for i, g in enumerate(wanted):

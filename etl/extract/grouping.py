@@ -133,6 +133,8 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
     for start, end, kind in triggers:
         if any(a <= start < b for a, b in quotes) or not case_ok(ctx.text[start:end]):
             continue  # an opinion in quotes ("something of a framework agreement") is no signing
+        if _names_an_initiative(ctx, start, end):
+            continue  # "le Partenariat pour la sécurité des minéraux (MSP)": a body, no event
         before = ctx.folded[max(0, start - 25) : start]
         if NEGATED.search(before) or ctx.cues.within("negation", max(0, start - 40), end + 60):
             continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
@@ -247,6 +249,32 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
     date_main_event(ctx, groups, anchor)
     split_shared_sentences(ctx, groups)
     return groups
+
+
+# The words by which a standing initiative the reference knows is named after an
+# instrument ("Minerals Security Partnership").
+_INSTRUMENT_IN_NAME = re.compile(
+    r"\b(?:partnership|alliance|agreement|dialogue|forum|pact)\b", re.I
+)
+
+
+def _names_an_initiative(ctx: DocumentContext, start: int, end: int) -> bool:
+    """The trigger is (part of) the name of a standing intergovernmental initiative the
+    reference knows: inside its name, or in the name its acronym then stands for ("le
+    Partenariat pour la sécurité des minéraux (MSP)")."""
+    sentence = ctx.sentences[ctx.sentence_index.index_of(start)]
+    for org in starting_in(ctx.organizations, sentence.start, sentence.end):
+        if org.kind != "intergovernmental" or not _INSTRUMENT_IN_NAME.search(org.name):
+            continue
+        if org.start <= start < org.end:
+            return True
+        if org.start >= end and _SPELLED_OUT.fullmatch(ctx.text, end, org.start):
+            return True
+    return False
+
+
+# The rest of a name and the parenthesis opening its acronym.
+_SPELLED_OUT = re.compile(r"[^,;.()\n]{0,60}\(")
 
 
 def _named_again(
@@ -464,9 +492,7 @@ def name_generic_instruments(
         # quotation names the generic one ("Argentina and the US signed an agreement ...
         # «they signed a Framework Instrument»"), and not as a kind already read.
         unread = {
-            kind
-            for start, _, kind in triggers
-            if kind in unread and in_regions(start, quotes)
+            kind for start, _, kind in triggers if kind in unread and in_regions(start, quotes)
         } - {g.defining.kind for g in named}
     for group in groups:
         if RANK[group.defining.kind] <= _NAMED_RANK or group.defining.kind == "talks":

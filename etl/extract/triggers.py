@@ -112,8 +112,25 @@ def status(
         )
     if ctx.cues.within("planned_negotiation", *clause):
         return "under_negotiation"
-    if ctx.cues.within("future", *clause):
+    if ctx.cues.within("future", *clause) and not _signing_announced(ctx, clause, start):
         return "announced"
     if ctx.cues.within("negotiation", *clause):
         return "under_negotiation"
     return "signed"
+
+
+# "anunció el lunes la firma de un memorando": the news of a signing that took place,
+# whereas "anunció un memorando" is a plan, and so is "anunció que la firma de un
+# memorando se realizará en mayo".
+_SIGNING_OF = re.compile(r"\b(?:la firma|la suscripcion)\s+de\b[^,;]{0,12}$")
+
+
+def _signing_announced(ctx: DocumentContext, clause: tuple[int, int], start: int) -> bool:
+    futures = [o for o in ctx.cues.starts.get("future", ()) if clause[0] <= o < clause[1]]
+    return (
+        all(
+            ctx.folded.startswith("anunci", o) and " que " not in ctx.folded[o:start]
+            for o in futures
+        )
+        and _SIGNING_OF.search(ctx.folded, max(clause[0], start - 40), start) is not None
+    )
