@@ -64,8 +64,7 @@ def test_marts_built_night_by_night_equal_a_full_refresh(migrated_database, tmp_
     _write_feed(first, articles[:180])
     _write_feed(later, articles[180:])
     quiet = pipeline.Steps(docs=False)
-    # (The nightly's freshness check is test_nightly.py's: here it would only parse the dbt
-    # project once more, and again for the next build, whose --vars differ.)
+    # (The nightly's freshness check is test_freshness.py's.)
     nightly = pipeline.Steps(docs=False, skip_unchanged=True)
 
     pipeline.run_pipeline(url, "run", [first], steps=quiet)
