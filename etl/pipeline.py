@@ -303,10 +303,6 @@ def _batches(
         yield pending
 
 
-# The build writes into the shadow marts schema (published when every test passed).
-BUILD_VARIABLES = {"marts_schema": db.SHADOW_MARTS}
-
-
 def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
     """dbt build: seeds, intermediate and marts models, contracts, data and unit tests.
 
@@ -327,7 +323,7 @@ def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
         url,
         "build",
         *(["--full-refresh"] if full_refresh else []),
-        variables=BUILD_VARIABLES,
+        variables={"marts_schema": db.SHADOW_MARTS},
     )
     if not result.succeeded:
         db.check_reachable(url)  # a server lost mid-build is exit 3, not a failed test
