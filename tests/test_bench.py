@@ -98,5 +98,7 @@ def test_bench_run_reports_every_measure_and_drops_its_databases(cmw, server_url
     assert (report["docs"], report["workers"]) == (20, 2)
     assert report["incremental_docs"] == 1  # 1% of 20, at least one article
     assert 0 < report["accuracy"] <= 1 and report["staging_mib"] > 0
+    # The ETL's own memory (a `cmw run` child) and a night with nothing new, measured.
+    assert report["etl_peak_rss_mib"] > 0 and report["nothing_new_nightly_s"] > 0
     assert report["extractor_version"] and report["postgres"] and report["bi_slowest_analysis"]
     assert query(server_url, databases) == before
