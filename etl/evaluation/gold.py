@@ -86,6 +86,9 @@ class GoldDocument:
     # Real articles: the feed gives the publication date (not scored), and agreements
     # are annotated with their place (scored).
     is_real_article: bool = False
+    # Self-written documents whose agreements carry a `place` key are scored on places
+    # too (the older ones were written without places).
+    places_annotated: bool = False
 
     @property
     def file(self) -> Path:
@@ -162,6 +165,7 @@ def _gold_document(entry: dict) -> GoldDocument:
         company_deals=(
             _gold_company_deals(entry["company_deals"]) if "company_deals" in entry else None
         ),
+        places_annotated=any("place" in a for a in entry.get("agreements") or ()),
     )
 
 

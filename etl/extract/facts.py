@@ -32,7 +32,7 @@ _LOCAL_SUBJECT_AFTER = 30
 # "à Abou Dhabi", "at Tokyo's Akasaka Palace", "na capital, Brasília".
 _LOCATIVE = re.compile(
     r"\b(?:in|at|en|em|a|au|na|no)\s+(?:(?:the )?(?:city of|ciudad de|cidade de|ville de)\s+"
-    r"|[\w'’ -]{1,30}(?:capital|capitale),\s+)?$"
+    r"|[\w'’ -]{0,30}(?:capital|capitale)(?:\s+\w+)?,?\s+)?$"
 )
 
 _AGREEMENT_WORD = re.compile(r"\b(?:agreement|acuerdo|acordo|accord)\b")
