@@ -170,13 +170,14 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             ):
                 # "a comprehensive economic partnership", "potential future agreements" are
                 # no event; "the agreement on critical minerals" goes on about the last one.
+                target = _spoken_of(groups, last_group, kind)
                 if (
-                    last_group is not None
+                    target is not None
                     and _DEFINITE.search(ctx.folded, max(sentence.start, start - 12), start)
-                    and compatible(last_group, kind, state)
+                    and compatible(target, kind, state)
                 ):
-                    last_group.mention(
-                        Occurrence(kind, start, end, index, last_group.parties, state, plural),
+                    target.mention(
+                        Occurrence(kind, start, end, index, target.parties, state, plural),
                         sentence,
                     )
                 continue
@@ -203,17 +204,18 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             # is an agreement of that body.
             generic = RANK[kind] >= 2 or kind == "talks"
             own_date = date_near(ctx, sentence, start, rivals)
+            target = _spoken_of(groups, last_group, kind)
             if (
-                last_group is not None
-                and compatible(last_group, kind, state)
-                and (generic or family(kind) == family(last_group.defining.kind))
-                and dates_agree(last_group, own_date, anchor)
+                target is not None
+                and compatible(target, kind, state)
+                and (generic or family(kind) == family(target.defining.kind))
+                and dates_agree(target, own_date, anchor)
             ):
-                last_group.mention(
-                    Occurrence(kind, start, end, index, last_group.parties, state, plural), sentence
+                target.mention(
+                    Occurrence(kind, start, end, index, target.parties, state, plural), sentence
                 )
                 if not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS):
-                    _take_date(last_group, own_date)  # "ont procédé ce jeudi à la signature"
+                    _take_date(target, own_date)  # "ont procédé ce jeudi à la signature"
                 continue
             if _section_heading(ctx, index):
                 continue  # "Hoja de ruta y objetivos técnicos": a heading, not an instrument
@@ -275,6 +277,15 @@ def _names_an_initiative(ctx: DocumentContext, start: int, end: int) -> bool:
 
 # The rest of a name and the parenthesis opening its acronym.
 _SPELLED_OUT = re.compile(r"[^,;.()\n]{0,60}\(")
+
+
+def _spoken_of(groups: list[Group], last: Group | None, kind: str) -> Group | None:
+    """The event "the agreement" (named with no country) goes on about: the last one,
+    unless that is a meeting the text names ("la Reunión Ministerial"), when an
+    instrument word speaks of the last instrument ("Con este acuerdo, ambos países...")."""
+    if last is None or kind == "talks" or not last.named_meeting:
+        return last
+    return next((g for g in reversed(groups) if not g.named_meeting), None)
 
 
 def _named_again(

@@ -78,6 +78,7 @@ NOT_NAME_WORDS = frozenset(
     energie energia minas mineria mineracao mines recursos ressources economia economie
     industria industrie comercio commerce exteriores etrangeres relations internationales
     infraestructura infrastructure obras publicas transportes cooperation cooperacion cooperacao
+    ministerial meeting reunion dialogue dialogo conference conferencia forum foro
     """.split()
 )
 # Words that make a capitalised phrase an organisation, not a person.
