@@ -28,6 +28,12 @@ from etl.extract.text import Sentence
 _RELATIVE_CLAUSE = re.compile(
     r",\s+(?:who|which|que|quien|quienes|qui|lequel|laquelle|an initiative|a project|a move|a deal)\b[^,]*(?:,|$)"
 )
+# "divulgou, nesta terça-feira (28/10), que Estados Unidos e Japão assinaram": after a
+# verb of saying and an aside, ", que" opens what was said, not a relative clause.
+_SAID_WITH_AN_ASIDE = re.compile(
+    r"\b(?:divulg|inform|anunci|afirm|asegur|assegur|declar|explic|senal|destac|indic|"
+    r"confirm|revel|precis|comunic|dijo|dice|disse|diz|annonc|soulign|rappel)\w*\s*,[^,]{1,50}$"
+)
 # "..., as China tries to tighten its grip": a clause of circumstance; its countries
 # act in the background, not in the agreement.
 _CIRCUMSTANCE_WORDS = (
@@ -120,6 +126,9 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     excluded = [
         (m.start(), m.end())
         for m in _RELATIVE_CLAUSE.finditer(ctx.text, sentence.start, sentence.end)
+        if not _SAID_WITH_AN_ASIDE.search(
+            ctx.folded, max(sentence.start, m.start() - 80), m.start()
+        )
     ]
     excluded += [
         (m.start(), m.end()) for m in _CIRCUMSTANCE.finditer(ctx.text, sentence.start, sentence.end)
@@ -407,8 +416,16 @@ def _company_side(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
         + [(p.start, False) for p in ctx.persons if _in(p.start, sentence)]
     )
     first_actor_is_company = bool(actors) and actors[0][0] < start and actors[0][1]
+    if _SEAT_OF_GOVERNMENT.match(ctx.folded, sentence.start):
+        return first_actor_is_company  # "The White House said ...": no trading house
     opening = _words(ctx, sentence.start, 3, forward=True)
     return first_actor_is_company or not COMPANY_NOUNS.isdisjoint(opening)
+
+
+# Seats of government whose names hold a company noun ("house").
+_SEAT_OF_GOVERNMENT = re.compile(
+    r"\s*(?:the |la |a |o )?(?:white house|casa blanca|casa branca|casa rosada|maison blanche)\b"
+)
 
 
 def _owns_a_company(ctx: DocumentContext, country: Match) -> bool:
