@@ -112,7 +112,11 @@ def status(
         )
     if ctx.cues.within("planned_negotiation", *clause):
         return "under_negotiation"
-    if ctx.cues.within("future", *clause) and not _signing_announced(ctx, clause, start):
+    if (
+        ctx.cues.within("future", *clause)
+        and not _signing_announced(ctx, clause, start)
+        and not _trip_to_sign(ctx, clause)
+    ):
         return "announced"
     if ctx.cues.within("negotiation", *clause):
         return "under_negotiation"
@@ -133,4 +137,22 @@ def _signing_announced(ctx: DocumentContext, clause: tuple[int, int], start: int
             for o in futures
         )
         and _SIGNING_OF.search(ctx.folded, max(clause[0], start - 40), start) is not None
+    )
+
+
+# "s'est rendu à Londres pour signer une déclaration", "viajó a Tokio para firmar": a
+# trip that took place to sign, so the signing did; "viaja para firmar" is still a plan.
+_PAST_TRIP = re.compile(
+    r"\b(?:s.est rendue?|s.est deplacee?|est allee?|a voyage|viajo|viajaron|se traslado|"
+    r"se desplazo|viajou|viajaram|foi a|foi ao|went to|traveled to|travelled to|flew to)\b"
+)
+_TO_SIGN = ("para firmar", "para assinar", "pour signer", "afin de signer", "in order to sign")
+
+
+def _trip_to_sign(ctx: DocumentContext, clause: tuple[int, int]) -> bool:
+    futures = [o for o in ctx.cues.starts.get("future", ()) if clause[0] <= o < clause[1]]
+    return all(
+        ctx.folded.startswith(_TO_SIGN, o)
+        and _PAST_TRIP.search(ctx.folded, max(clause[0], o - 80), o) is not None
+        for o in futures
     )
