@@ -35,6 +35,7 @@ _ANNOUNCED = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
+_BY_REACH = 16  # words from the signing verb to its "by"
 _WITH_WORDS = frozenset("with con avec com".split())
 
 
@@ -171,8 +172,14 @@ def person_role(
     ):
         return "signatory"  # the verb first: "Lo formalizaron el ministro X y la secretaria Y"
     for i in signing:
-        following = words[i + 1 : i + 9]  # "signed at State House in Lusaka by"
-        if any(w in _BY_WORDS for w in following) and starts[i] < person.start:
+        # "signed at State House in Lusaka by", "signed on February 5 during the
+        # Ministerial Meeting on Critical Minerals in Washington by" (no comma between)
+        by = next((j for j in range(i + 1, min(hi, i + _BY_REACH)) if words[j] in _BY_WORDS), None)
+        if (
+            by is not None
+            and starts[i] < person.start
+            and (by - i <= 8 or "," not in ctx.text[starts[i] : starts[by]])
+        ):
             return "signatory"  # "signed by", "suscrito por", "signé par", "assinado pelo"
         with_at = next((j for j in range(i + 1, min(hi, i + 12)) if words[j] in _WITH_WORDS), None)
         if with_at is not None and starts[with_at] < person.start <= starts[with_at] + 90:
