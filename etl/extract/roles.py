@@ -127,6 +127,33 @@ def _coordinated_with_a_witness(ctx: DocumentContext, person: PersonMention, sta
     )
 
 
+def _coordinated_before_a_witness(ctx: DocumentContext, person: PersonMention, end: int) -> bool:
+    """The person named right before a witness, joined by "and"/"y"/"et" ("X and his
+    counterpart, Y, attended the signing ceremony"), with no signing word between."""
+    after = [p for p in starting_in(ctx.persons, person.end, end) if p.start >= person.end]
+    if not after:
+        return False
+    following = min(after, key=lambda p: p.start)
+    between = ctx.folded[person.end : following.start]
+    return (
+        len(between) <= _COORDINATED_REACH
+        and _COORDINATION.match(between) is not None
+        and set(between.split()).isdisjoint(SIGNING_WORDS)
+        and _witnessed_after(ctx, following)
+    )
+
+
+_COORDINATED_REACH = 60  # "and his Democratic Republic of Congo counterpart, "
+
+
+def _witnessed_after(ctx: DocumentContext, person: PersonMention) -> bool:
+    """ "Y witnessed the signing", "Y, as a witness": what follows the name."""
+    return bool(
+        _WITNESSED.match(ctx.folded, person.end, person.end + 40)
+        or _AS_WITNESS.match(ctx.folded, person.end, person.end + 40)
+    )
+
+
 def person_role(
     ctx: DocumentContext, person: PersonMention, region: tuple[int, int], kind: str, status: str
 ) -> ParticipantRole:
@@ -140,9 +167,9 @@ def person_role(
         return "witness"
     if _coordinated_with_a_witness(ctx, person, start):
         return "witness"  # "en presencia de la presidenta X y el presidente de Corea, Y"
-    if _WITNESSED.match(ctx.folded, person.end, person.end + 40) or _AS_WITNESS.match(
-        ctx.folded, person.end, person.end + 40
-    ):
+    if _coordinated_before_a_witness(ctx, person, region[1]):
+        return "witness"  # "President X and his counterpart, Y, attended the signing"
+    if _witnessed_after(ctx, person):
         return "witness"  # "German Ambassador Matthias Kessler witnessed the signing"
     if ctx.cues.within(
         "leader", max(start, person.start - settings.LEADER_CUE_REACH), person.start
