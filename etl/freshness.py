@@ -79,11 +79,12 @@ def stale_sources(conn: psycopg.Connection) -> list[StaleSource]:
     """The source tables whose newest row is older than a threshold, or that have none."""
     stale = []
     for rule in freshness_rules():
-        (age,) = conn.execute(
+        row = conn.execute(
             sql.SQL("select now() - max({}) from {}").format(
                 sql.Identifier(rule.loaded_at_field), sql.Identifier(rule.schema, rule.table)
             )
         ).fetchone()
+        age = row[0] if row else None  # an aggregate: always one row
         if age is None or (rule.error_after is not None and age > rule.error_after):
             stale.append(StaleSource(rule, age, "error"))
         elif rule.warn_after is not None and age > rule.warn_after:
