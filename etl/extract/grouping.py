@@ -498,20 +498,33 @@ def name_generic_instruments(
         if (start, kind) not in read and RANK[kind] <= _NAMED_RANK and kind != "talks"
     }
     named = [g for g in groups if RANK[g.defining.kind] <= _NAMED_RANK]
-    if named:
-        # Beside an instrument named in its own right (an MoU of last year), only a
-        # quotation names the generic one ("Argentina and the US signed an agreement ...
-        # «they signed a Framework Instrument»"), and not as a kind already read.
-        unread = {
-            kind for start, _, kind in triggers if kind in unread and in_regions(start, quotes)
-        } - {g.defining.kind for g in named}
+    named_kinds = {g.defining.kind for g in named}
     for group in groups:
         if RANK[group.defining.kind] <= _NAMED_RANK or group.defining.kind == "talks":
             continue
         if named and not ctx.sentence_words[group.defining.sentence].isdisjoint(_SIMILAR):
             group.named_kind = named[0].defining.kind
-        elif len(unread) == 1:
+        elif not named and len(unread) == 1:
             group.named_kind = next(iter(unread))
+        elif named:
+            # Beside an instrument named in its own right (an MoU of last year), only a
+            # quotation right after the agreement names it ("Argentina and the US signed
+            # an agreement ... «they signed a Framework Instrument»"), and not as a kind
+            # already read.
+            quoted = {
+                kind
+                for start, _, kind in triggers
+                if kind in unread
+                and in_regions(start, quotes)
+                and 0
+                <= ctx.sentence_index.index_of(start) - group.defining.sentence
+                <= _QUOTE_AFTER_SENTENCES
+            } - named_kinds
+            if len(quoted) == 1:
+                group.named_kind = next(iter(quoted))
+
+
+_QUOTE_AFTER_SENTENCES = 2
 
 
 def date_main_event(ctx: DocumentContext, groups: list[Group], anchor: date | None) -> None:
