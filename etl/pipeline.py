@@ -313,7 +313,9 @@ def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
     build (or none is recorded): new rules may merge stored reports differently, so
     then, as with `full_refresh`, every incremental model is rebuilt from scratch.
     `full_refresh=None` decides that from the last logged build; a caller that has
-    already read it passes the decision.
+    already read it passes the decision. Unit tests and seeds depend on the code only:
+    a build from the code of the last one leaves them out (they passed on it, and the
+    reference files are part of the fingerprint), as dbt advises for production runs.
     """
     if full_refresh is None:
         with db.connect(url) as conn:
@@ -322,7 +324,7 @@ def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
     result = run_dbt(
         url,
         "build",
-        *(["--full-refresh"] if full_refresh else []),
+        *(["--full-refresh"] if full_refresh else ["--exclude-resource-type", "unit_test", "seed"]),
         variables={"marts_schema": db.SHADOW_MARTS},
     )
     if not result.succeeded:
