@@ -12,6 +12,7 @@ from conftest import marts_snapshot, query
 
 from etl import config, fingerprint, pipeline
 from etl.corpus import generate_articles
+from etl.dbt import target_dir
 
 pytestmark = pytest.mark.postgres
 
@@ -42,6 +43,12 @@ def _write_feed(path, articles) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for article in articles:
             handle.write(json.dumps(article.feed_record()) + "\n")
+
+
+def _kinds_built(url: str) -> set[str]:
+    """The kinds of dbt node the last build ran (model, seed, test, unit_test...)."""
+    results = json.loads((target_dir(url) / "run_results.json").read_text())["results"]
+    return {result["unique_id"].split(".")[0] for result in results}
 
 
 def _state(url: str) -> dict[str, list[tuple]]:
@@ -81,6 +88,8 @@ def test_marts_built_night_by_night_equal_a_full_refresh(migrated_database, tmp_
     monkeypatch.setattr(pipeline, "run_dbt", recorded_run_dbt)
     summary, _ = pipeline.run_pipeline(url, "nightly", [first, later.parent], steps=nightly)
     assert (summary.loaded, summary.build_outcome, refreshes) == (60, "built", [False])
+    # The same code as the last build: its unit tests and seeds are not run again.
+    assert {"model", "test"} <= _kinds_built(url) and not {"unit_test", "seed"} & _kinds_built(url)
     night = _state(url)
     # The reports merged the first time kept their rows; the later ones joined them.
     for table, rows in first_merges.items():
@@ -115,4 +124,5 @@ def test_marts_built_night_by_night_equal_a_full_refresh(migrated_database, tmp_
     monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "rules changed")
     pipeline.build(url)
     assert refreshes == [False, False, True]
+    assert {"unit_test", "seed"} <= _kinds_built(url)
     assert _state(url) == reprocessed
