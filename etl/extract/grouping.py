@@ -385,12 +385,28 @@ def _add_occurrence(
     return group
 
 
+# "una reunión ministerial", "a ministerial meeting", "la réunion ministérielle": a
+# meeting of ministers of many states, an event of its own whatever its capitals.
+_MINISTERIAL_BEFORE = re.compile(r"\bministerial\s+$")
+_SAME_AS_BEFORE = re.compile(r"\b(?:same|mismo|misma|mesmo|mesma|meme)\s+(?:\w+\s+)?$")
+_MINISTERIAL_AFTER = re.compile(r"\s+ministeri(?:al|elle|el)\b")
+
+
 def _named_meeting(ctx: DocumentContext, sentence: Sentence, occurrence: Occurrence) -> bool:
     """ "en el marco de la Reunión Ministerial sobre Minerales Críticos": a meeting named
-    with capitals inside a sentence (not its first word, not a headline in title case)."""
+    with capitals inside a sentence (not its first word, not a headline in title case),
+    or a ministerial meeting however it is written."""
+    if occurrence.kind != "talks":
+        return False
+    folded = ctx.folded
+    if _SAME_AS_BEFORE.search(folded, max(0, occurrence.start - 20), occurrence.start):
+        return False  # "à margem do mesmo encontro ministerial": the meeting told of before
+    if _MINISTERIAL_BEFORE.search(
+        folded, max(0, occurrence.start - 12), occurrence.start
+    ) or _MINISTERIAL_AFTER.match(folded, occurrence.end):
+        return True
     return (
-        occurrence.kind == "talks"
-        and bool(ctx.text[sentence.start : occurrence.start].strip(" -–•*\n\t"))
+        bool(ctx.text[sentence.start : occurrence.start].strip(" -–•*\n\t"))
         and ctx.text[occurrence.start].isupper()
         and not in_title_case_line(ctx.text, occurrence.start)
     )
@@ -447,6 +463,19 @@ _SAME_DAY = re.compile(
 )
 
 
+# "signed during the meeting", not "signed after the meeting": the same day.
+_DURING = re.compile(
+    r"\b(?:during|at|on the sidelines of|durante|en|en el marco de|al margen de|lors d|"
+    r"en marge d|au cours d|a margem d|no ambito d|na|no)[eua']?\s+(?:(?:the|a|an|una|un|"
+    r"la|el|le|l'|o|um|uma|du|del|de la|da|do)\s+)?\w*\s*$"
+)
+
+
+_BEFORE_OR_AFTER = re.compile(
+    r"\b(?:after|before|ahead of|following|tras|despues|antes|apres|avant|apos|antes)\b"
+)
+
+
 def date_same_day(ctx: DocumentContext, groups: list[Group]) -> None:
     """Undated instruments signed "the same day" take the date of the last dated event
     named before them; an undated named meeting takes the date of what was signed at it
@@ -461,6 +490,26 @@ def date_same_day(ctx: DocumentContext, groups: list[Group]) -> None:
                 for g in groups
                 if g is not group and g.event_date is not None and in_regions(where, g.regions)
             ]
+            if (
+                not signed_there
+                and not ctx.sentence_words[group.defining.sentence].isdisjoint(SIGNING_WORDS)
+                and _DURING.search(
+                    ctx.folded, max(0, group.defining.start - 40), group.defining.start
+                )
+                and not _BEFORE_OR_AFTER.search(
+                    ctx.folded, max(0, group.defining.start - 60), group.defining.start
+                )
+            ):
+                # "El instrumento fue suscrito durante una reunión ministerial": the one
+                # signed before it in the text, at the meeting
+                signed_there = [
+                    g
+                    for g in reversed(groups)
+                    if g is not group
+                    and g.event_date is not None
+                    and g.defining.status == "signed"
+                    and g.defining.start < group.defining.start
+                ][:1]
             if signed_there:
                 group.event_date, group.precision = (
                     signed_there[0].event_date,
@@ -684,6 +733,8 @@ def split_shared_sentences(ctx: DocumentContext, groups: list[Group]) -> None:
 
     "A joint declaration on nickel, and a separate MoU on LNG": the declaration gets the
     sentence up to "MoU", the MoU the rest; the first agreement keeps the sentence start.
+    Talks take their stretch but cut no other's: "signed during the Ministerial Meeting
+    in Washington by X and Y" tells who signed the instrument at the meeting they attended.
     """
     by_sentence: dict[int, list[tuple[int, Group]]] = {}
     for group in groups:
@@ -704,7 +755,7 @@ def split_shared_sentences(ctx: DocumentContext, groups: list[Group]) -> None:
             following = [
                 _stretch_start(ctx, entries, later)
                 for later in range(position + 1, len(entries))
-                if entries[later][1] is not group
+                if entries[later][1] is not group and entries[later][1].defining.kind != "talks"
             ]
             stretches.setdefault(id(group), []).append(
                 (begin, following[0] if following else sentence.end)
