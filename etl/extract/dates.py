@@ -101,12 +101,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
             rf"\b(?:in|en|em|de|since|desde|from|of|au mois de|no mes de|en el mes de) (?P<mon>{_FULL_MONTH})(?:,? (?:de(?:l)? )?(?P<y>(?:19|20)\d\d))?\b"
         ),
     ),
-    # "in May 2025", "en mai 2024": months of three letters only with their year
-    # ("in may" alone is a verb as often as a month).
+    # "in May 2025", "en mai 2024", and "signed in May", "signé en mai": May after a
+    # preposition is the month ("de mai" and "of may" are left to a year).
     (
         "my",
         re.compile(
-            r"\b(?:in|en|em|de|since|desde|from|of|au mois de) (?P<mon>may|mai)(?:,? (?:de(?:l)? )?(?P<y>(?:19|20)\d\d))\b"
+            r"\b(?:(?:in|en|since|from|au mois de) (?P<mon>may|mai)(?:,? (?P<y>(?:19|20)\d\d))?|(?:em|de|desde|of) (?P<mon2>may|mai),? (?:de(?:l)? )?(?P<y2>(?:19|20)\d\d))\b"
         ),
     ),
     (
@@ -207,8 +207,9 @@ def _resolve(
             year = int(groups["y"]) if groups.get("y") else _year_for(month, day, published)
             return (date(year, month, day), "day") if year else (None, "day")
         if name == "my":
-            month = MONTHS[groups["mon"]]
-            year = int(groups["y"]) if groups.get("y") else _year_for(month, 1, published)
+            month = MONTHS[groups.get("mon") or groups["mon2"]]
+            written = groups.get("y") or groups.get("y2")
+            year = int(written) if written else _year_for(month, 1, published)
             return (date(year, month, 1), "month") if year else (None, "month")
         if name == "year":
             return date(int(groups["y"]), 1, 1), "year"

@@ -86,7 +86,7 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
         # "a legally binding strategic partnership agreement": an agreement with commitments
         kind = "treaty_or_binding_agreement"
 
-    place = _place(ctx, group)
+    place = _place(ctx, group, background)
 
     people = participants(ctx, group, kind, sentence, regions + group.context)
     confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[RANK[defining.kind]]
@@ -171,7 +171,7 @@ def _near_minerals(ctx: DocumentContext, start: int, end: int) -> bool:
     return named and not ctx.cues.within("other_subject", *local)
 
 
-def _place(ctx: DocumentContext, group: Group) -> Match | None:
+def _place(ctx: DocumentContext, group: Group, background: bool = False) -> Match | None:
     """Where the event took place: a city the text puts it in ("in Washington", "en
     Tokio", "à Abou Dhabi", "in Peru's capital, Lima"), in a sentence that reports the
     event: the one naming the agreement, one that goes on about its signing, or one of
@@ -190,6 +190,13 @@ def _place(ctx: DocumentContext, group: Group) -> Match | None:
         index = ctx.sentence_index.index_of(place.start)
         if not code or any(a <= place.start < b for a, b in datelines):
             continue
+        if background:
+            # "tenu à Dakar une réunion, dans le cadre du protocole signé en mai": the city
+            # of today's event, not of the instrument recalled in another clause
+            sentence = ctx.sentences[index]
+            own = [r for r in group.regions if sentence.start <= r[0] < sentence.end]
+            if own and not in_regions(place.start, own):
+                continue
         words = ctx.sentence_words[index]
         reports_event = (
             index in event_sentences

@@ -125,7 +125,15 @@ def _entries() -> list[Entry]:
             )
     for city in reference.cities():
         for alias in (city.name, *city.aliases):
-            entries.append(_entry("location", city.name, alias, country_code=city.country_code))
+            entries.append(
+                _entry(
+                    "location",
+                    city.name,
+                    alias,
+                    country_code=city.country_code,
+                    **({"capital": "yes"} if city.is_capital else {}),
+                )
+            )
     for region in _REGIONS:
         entries.append(_entry("location", region, region, location_kind="region"))
     return [e for e in entries if e is not None]

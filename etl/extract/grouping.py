@@ -114,6 +114,10 @@ def anchor_date(ctx: DocumentContext) -> date | None:
     return ctx.published or max((d.value for d in ctx.dates if d.value), default=None)
 
 
+_WITHIN_THE = re.compile(r"\b(?:within|in|under) the $")
+_OF = re.compile(r"\s+of\b")
+
+
 def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> list[Group]:
     home = country_ranking(ctx)
     anchor = anchor_date(ctx)
@@ -136,6 +140,8 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         if _names_an_initiative(ctx, start, end):
             continue  # "le Partenariat pour la sécurité des minéraux (MSP)": a body, no event
         before = ctx.folded[max(0, start - 25) : start]
+        if kind == "framework" and _WITHIN_THE.search(before) and _OF.match(ctx.folded, end):
+            continue  # "held within the framework of an MoU": the idiom, no instrument
         if NEGATED.search(before) or ctx.cues.within("negation", max(0, start - 40), end + 60):
             continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
         index = ctx.sentence_index.index_of(start)
@@ -326,7 +332,10 @@ _HEADING_MAX_CHARS = 60
 _RELATES_TO_ANOTHER = re.compile(
     r"\b(?:builds on|build on|follows|following|succeeds|replaces|complements|extends|updates|"
     r"fait suite|prolonge|complete|remplace|da continuidad|da seguimento|sigue a|amplia|"
-    r"actualiza|atualiza|sucede|reemplaza|substitui|complementa)\b"
+    r"actualiza|atualiza|sucede|reemplaza|substitui|complementa|"
+    # "The meeting was held within the framework of an MoU signed in May"
+    r"(?:within|in|under) the framework of|en el marco del?|no ambito d[oa]s?|dans le cadre d(?:u|es|e|')|"
+    r"al amparo de)\b"
 )
 
 
