@@ -11,7 +11,7 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
-from etl.extract.anaphora import attach_anaphora
+from etl.extract.anaphora import attach_anaphora, attach_lede
 from etl.extract.context import DocumentContext
 from etl.extract.facts import build_fact
 from etl.extract.grouping import anchor_date, group_occurrences, quoted_spans
@@ -22,6 +22,7 @@ def find_agreements(ctx: DocumentContext) -> tuple[AgreementFact, ...]:
     quotes = quoted_spans(ctx)
     groups = group_occurrences(ctx, quotes)
     attach_anaphora(ctx, groups, quotes)
+    attach_lede(ctx, groups)
     anchor = anchor_date(ctx)
     facts = (build_fact(ctx, group, anchor) for group in groups)
     return tuple(fact for fact in facts if _reported(fact))

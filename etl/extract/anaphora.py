@@ -10,7 +10,7 @@ from __future__ import annotations
 from etl.extract import settings
 from etl.extract.context import DocumentContext
 from etl.extract.grouping import Group, date_near
-from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
+from etl.extract.lexicon import AGREED, QUALIFIED_ANAPHOR, SIGNING_WORDS
 
 
 def attach_anaphora(
@@ -69,6 +69,24 @@ def attach_anaphora(
                     and not ctx.sentence_words[index].isdisjoint(SIGNING_WORDS)
                 ):
                     group.event_date, group.precision = found.value, found.precision
+
+
+def attach_lede(ctx: DocumentContext, groups: list[Group]) -> None:
+    """The lede before the first instrument named, when it tells that the parties agreed
+    on something, speaks of that instrument: its scope is the instrument's."""
+    trigger_sentences = {o.sentence for g in groups for o in g.occurrences}
+    if not trigger_sentences:
+        return
+    first = min(trigger_sentences)
+    owners = [g for g in _subjects(groups, first) if g.defining.kind != "talks"]
+    for index in range(max(0, first - settings.AGREED_LEDE_SENTENCES), first):
+        sentence = ctx.sentences[index]
+        named = {c.key for c in ctx.countries if sentence.start <= c.start < sentence.end}
+        if not AGREED.search(ctx.folded, sentence.start, sentence.end):
+            continue
+        for group in owners:
+            if named <= group.parties:
+                group.regions.append((sentence.start, sentence.end))
 
 
 def _subjects(groups: list[Group], sentence: int) -> list[Group]:

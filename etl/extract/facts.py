@@ -33,6 +33,8 @@ _LOCAL_SUBJECT_AFTER = 30
 _LOCATIVE = re.compile(
     r"\b(?:in|at|en|em|a|au|na|no)\s+(?:(?:the )?(?:city of|ciudad de|cidade de|ville de)\s+"
     r"|[\w'’ -]{0,30}(?:capital|capitale)(?:\s+\w+)?,?\s+)?$"
+    # "during a visit by an Uzbek delegation to Washington"
+    r"|\b(?:visit|visits|trip|delegation)\b[\w'’ -]{0,40}\bto\s+$"
 )
 
 _AGREEMENT_WORD = re.compile(r"\b(?:agreement|acuerdo|acordo|accord)\b")

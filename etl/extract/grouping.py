@@ -16,7 +16,7 @@ from etl.extract import settings
 from etl.extract.context import DocumentContext, starting_in
 from etl.extract.dates import FoundDate
 from etl.extract.entities import in_title_case_line
-from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
+from etl.extract.lexicon import AGREED, QUALIFIED_ANAPHOR, SIGNING_WORDS
 from etl.extract.parties import (
     complete_bilateral,
     contrast_breaks,
@@ -234,6 +234,8 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             )
             if not parties and last_group is not None and not unnamed_counterpart(ctx, sentence):
                 parties = last_group.parties
+            if not parties and last_group is None:
+                parties = _lede_parties(ctx, index)
             if not parties:
                 continue
         same = _named_again(ctx, groups, kind, parties, sentence, start)
@@ -337,6 +339,30 @@ _RELATES_TO_ANOTHER = re.compile(
     r"(?:within|in|under) the framework of|en el marco del?|no ambito d[oa]s?|dans le cadre d(?:u|es|e|')|"
     r"al amparo de)\b"
 )
+
+
+def _lede_parties(ctx: DocumentContext, index: int) -> frozenset[str]:
+    """ "Uruguay y Japón acordaron ... El memorando fue firmado ...": the first instrument,
+    named without its parties, is between the countries the lede says agreed."""
+    for previous in range(index - 1, max(-1, index - 1 - settings.AGREED_LEDE_SENTENCES), -1):
+        sentence = ctx.sentences[previous]
+        agreed = AGREED.search(ctx.folded, sentence.start, sentence.end)
+        if agreed is None:
+            continue
+        # the countries are the subject: they open the sentence ("Peru and South Korea
+        # agreed"), not what a deal was made with ("Trade deals with Australia ... agreed")
+        subject = starting_in(ctx.countries, sentence.start, agreed.start())
+        if (
+            len({c.key for c in subject}) >= 2
+            and subject[0].start - sentence.start <= _LEDE_SUBJECT_REACH
+            and not _WITH.search(ctx.folded, sentence.start, subject[0].start)
+        ):
+            return frozenset(c.key for c in subject)
+    return frozenset()
+
+
+_LEDE_SUBJECT_REACH = 30  # "Le Bénin et l'Inde", "El gobierno de Uruguay y Japón"
+_WITH = re.compile(r"\b(?:with|con|avec|com)\s+(?:\w+\s+)?$")
 
 
 def _contained(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:

@@ -639,6 +639,15 @@ CONTENT_CUES = (
 )
 
 
+# "El gobierno acordó impulsar la cooperación en minerales críticos y tierras raras. ...
+# la declaración conjunta establece ...": a lede that says what was agreed before the
+# instrument is named.
+AGREED = re.compile(
+    r"\b(?:agreed|agree|agrees|acordo|acordaron|acuerda|acuerdan|acordaram|acordou|acorda|"
+    r"acordam|convinieron|convino|ont convenu|a convenu|conviennent|se comprometieron|"
+    r"se comprometeram)\b"
+)
+
 # "Este importante acuerdo", "the new memorandum", "ce nouveau protocole", "the four
 # documents": a determiner, a word or two, the instrument (or instruments).
 QUALIFIED_ANAPHOR = re.compile(
