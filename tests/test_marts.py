@@ -103,6 +103,32 @@ def test_every_mart_and_column_is_documented_for_the_docs_site(seeds_warehouse):
             assert documented and documented["description"], f"marts.{table}.{column}"
 
 
+def test_mart_columns_declared_never_empty_are_not_null_in_the_database(seeds_warehouse):
+    """The contracts' not_null and primary_key constraints are what BI tools read in the
+    catalog, and PostgreSQL refuses a row without them."""
+    nodes = json.loads((target_dir(seeds_warehouse) / "manifest.json").read_text())["nodes"]
+    declared = {
+        (node["name"], column["name"])
+        for node in nodes.values()
+        if node["resource_type"] == "model" and node["schema"] == "marts"
+        for column in node["columns"].values()
+        if {c["type"] for c in column.get("constraints", [])} & {"not_null", "primary_key"}
+    }
+    not_null = set(
+        query(
+            seeds_warehouse,
+            "select table_name, column_name from information_schema.columns"
+            " where table_schema = 'marts' and is_nullable = 'NO'",
+        )
+    )
+    assert len(declared) > 40 and declared <= not_null, sorted(declared - not_null)
+    with (
+        psycopg.connect(seeds_warehouse) as conn,
+        pytest.raises(psycopg.errors.NotNullViolation),
+    ):
+        conn.execute("insert into marts.fct_agreements (agreement_id) values ('no-kind')")
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -81,9 +81,9 @@ def attach_lede(ctx: DocumentContext, groups: list[Group]) -> None:
     owners = [g for g in _subjects(groups, first) if g.defining.kind != "talks"]
     for index in range(max(0, first - settings.AGREED_LEDE_SENTENCES), first):
         sentence = ctx.sentences[index]
-        named = {c.key for c in ctx.countries if sentence.start <= c.start < sentence.end}
         if not AGREED.search(ctx.folded, sentence.start, sentence.end):
             continue
+        named = {c.key for c in ctx.countries if sentence.start <= c.start < sentence.end}
         for group in owners:
             if named <= group.parties:
                 group.regions.append((sentence.start, sentence.end))

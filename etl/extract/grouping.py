@@ -16,7 +16,7 @@ from etl.extract import settings
 from etl.extract.context import DocumentContext, starting_in
 from etl.extract.dates import FoundDate
 from etl.extract.entities import in_title_case_line
-from etl.extract.lexicon import AGREED, QUALIFIED_ANAPHOR, SIGNING_WORDS
+from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
 from etl.extract.parties import (
     complete_bilateral,
     contrast_breaks,
@@ -114,8 +114,10 @@ def anchor_date(ctx: DocumentContext) -> date | None:
     return ctx.published or max((d.value for d in ctx.dates if d.value), default=None)
 
 
-_WITHIN_THE = re.compile(r"\b(?:within|in|under) the $")
-_OF = re.compile(r"\s+of\b")
+# "The meeting was held within the framework of an MoU": the idiom names no framework; it
+# relates the meeting to the instrument that follows.
+_IN_THE_FRAMEWORK_OF = r"(?:within|in|under) the framework of"
+_FRAMEWORK_IDIOM = re.compile(rf"\b{_IN_THE_FRAMEWORK_OF}\b")
 
 
 def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> list[Group]:
@@ -140,7 +142,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         if _names_an_initiative(ctx, start, end):
             continue  # "le Partenariat pour la sécurité des minéraux (MSP)": a body, no event
         before = ctx.folded[max(0, start - 25) : start]
-        if kind == "framework" and _WITHIN_THE.search(before) and _OF.match(ctx.folded, end):
+        if kind == "framework" and _FRAMEWORK_IDIOM.search(ctx.folded, max(0, start - 12), end + 4):
             continue  # "held within the framework of an MoU": the idiom, no instrument
         if NEGATED.search(before) or ctx.cues.within("negation", max(0, start - 40), end + 60):
             continue  # "no agreement was signed", "un eventual memorando", "aucun accord n'a été conclu"
@@ -234,8 +236,6 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             )
             if not parties and last_group is not None and not unnamed_counterpart(ctx, sentence):
                 parties = last_group.parties
-            if not parties and last_group is None:
-                parties = _lede_parties(ctx, index)
             if not parties:
                 continue
         same = _named_again(ctx, groups, kind, parties, sentence, start)
@@ -335,34 +335,9 @@ _RELATES_TO_ANOTHER = re.compile(
     r"\b(?:builds on|build on|follows|following|succeeds|replaces|complements|extends|updates|"
     r"fait suite|prolonge|complete|remplace|da continuidad|da seguimento|sigue a|amplia|"
     r"actualiza|atualiza|sucede|reemplaza|substitui|complementa|"
-    # "The meeting was held within the framework of an MoU signed in May"
-    r"(?:within|in|under) the framework of|en el marco del?|no ambito d[oa]s?|dans le cadre d(?:u|es|e|')|"
+    rf"{_IN_THE_FRAMEWORK_OF}|en el marco del?|no ambito d[oa]s?|dans le cadre d(?:u|es|e|')|"
     r"al amparo de)\b"
 )
-
-
-def _lede_parties(ctx: DocumentContext, index: int) -> frozenset[str]:
-    """ "Uruguay y Japón acordaron ... El memorando fue firmado ...": the first instrument,
-    named without its parties, is between the countries the lede says agreed."""
-    for previous in range(index - 1, max(-1, index - 1 - settings.AGREED_LEDE_SENTENCES), -1):
-        sentence = ctx.sentences[previous]
-        agreed = AGREED.search(ctx.folded, sentence.start, sentence.end)
-        if agreed is None:
-            continue
-        # the countries are the subject: they open the sentence ("Peru and South Korea
-        # agreed"), not what a deal was made with ("Trade deals with Australia ... agreed")
-        subject = starting_in(ctx.countries, sentence.start, agreed.start())
-        if (
-            len({c.key for c in subject}) >= 2
-            and subject[0].start - sentence.start <= _LEDE_SUBJECT_REACH
-            and not _WITH.search(ctx.folded, sentence.start, subject[0].start)
-        ):
-            return frozenset(c.key for c in subject)
-    return frozenset()
-
-
-_LEDE_SUBJECT_REACH = 30  # "Le Bénin et l'Inde", "El gobierno de Uruguay y Japón"
-_WITH = re.compile(r"\b(?:with|con|avec|com)\s+(?:\w+\s+)?$")
 
 
 def _contained(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
@@ -500,14 +475,12 @@ _SAME_DAY = re.compile(
 
 # "signed during the meeting", not "signed after the meeting": the same day.
 _DURING = re.compile(
-    r"\b(?:during|at|on the sidelines of|durante|en|en el marco de|al margen de|lors d|"
-    r"en marge d|au cours d|a margem d|no ambito d|na|no)[eua']?\s+(?:(?:the|a|an|una|un|"
-    r"la|el|le|l'|o|um|uma|du|del|de la|da|do)\s+)?\w*\s*$"
+    r"\b(?:during|at|on the sidelines of|durante|en|en el marco de|al margen de|"
+    r"(?:lors|en marge|au cours) d(?:e|u|es|')|(?:a margem|no ambito) d[aoe]s?|na|no)"
+    r"\s*(?:(?:the|a|an|una|un|la|el|le|l'|o|um|uma|du|del|de la|da|do)\s+)?\w*\s*$"
 )
-
-
 _BEFORE_OR_AFTER = re.compile(
-    r"\b(?:after|before|ahead of|following|tras|despues|antes|apres|avant|apos|antes)\b"
+    r"\b(?:after|before|ahead of|following|tras|despues|antes|apres|avant|apos)\b"
 )
 
 

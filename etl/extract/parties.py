@@ -64,11 +64,10 @@ _ASIDE = re.compile(
 # A country right after these is where something happens, not who acts.
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|in the|en|em|no|na|au|aux|dans|dans le|dans la)\s+$")
 _LOCATIVE_ENDINGS = (" in ", " at ", " a ", " en ", " em ", " de ", "from ", " to ", " near ")
+_JOINED_BEFORE = re.compile(r"\b(?:y|and|et|e)\s+$")
 _WITH_BEFORE = re.compile(r"\b(?:with|avec|con|com)\s+$")
-_SIGNS_AFTER = re.compile(
-    r"\s+(?:(?:a|ha|has|have|had|hat|tem)\s+)?(?:signed|signe|firmo|firmado|assinou|assinado|"
-    r"sealed|inked|suscribio|concluded|conclu)\b"
-)
+# The word after a name and its auxiliary: "Kinshasa a signé", "Santiago firmó", "Seoul has signed".
+_NEXT_VERB = re.compile(r"\s+(?:(?:a|ha|has|have|had|tem)\s+)?(\w+)")
 _CONJOINED_CAPITAL = re.compile(
     r"[\w'. -]{2,30} (?:et|and|y|e) [\w'. -]{2,30} (?:negoci|sign|firm|assin|acord|agree|conclu)"
 )
@@ -529,10 +528,17 @@ def _metonymy(ctx: DocumentContext, place: Match, sentence: Sentence) -> str | N
         and ctx.text[place.end : place.end + 1] == ","
     ):
         return None
-    # A capital that signs, or that a country signed with: "Kinshasa a signé en mai avec
-    # Washington un accord".
+    # A capital that signs alone, or that a country signed with: "Kinshasa a signé en mai
+    # avec Washington un accord" (two capitals that sign together are the rule below's).
+    verb = _NEXT_VERB.match(ctx.folded, place.end)
     if place.entry.attributes.get("capital") == "yes" and (
-        _SIGNS_AFTER.match(ctx.folded, place.end)
+        (
+            verb is not None
+            and verb.group(1) in SIGNING_WORDS
+            and not _JOINED_BEFORE.search(
+                ctx.folded, max(sentence.start, place.start - 5), place.start
+            )
+        )
         or (
             _WITH_BEFORE.search(ctx.folded, max(sentence.start, place.start - 6), place.start)
             and not ctx.sentence_words[ctx.sentence_index.index_of(place.start)].isdisjoint(

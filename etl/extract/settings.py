@@ -14,7 +14,7 @@ RECALLED_AFTER_DAYS = 45
 # The lede: the first sentences, where news states the event and its date.
 LEDE_SENTENCES = 4
 # A sentence that says countries agreed, this close before the first instrument named,
-# is that instrument's lede: its parties and scope are the instrument's.
+# is that instrument's lede: its scope is the instrument's.
 AGREED_LEDE_SENTENCES = 2
 # A sentence this close after an instrument is named may state what it covers.
 SCOPE_SENTENCES_AFTER = 3
