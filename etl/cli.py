@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import signal
 import socketserver
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +43,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from etl import config, db, pipeline
+from etl import config, db, interrupts, pipeline
 from etl.embedded import EmbeddedPostgres, EmbeddedServerError
 from etl.lock import RunInProgress
 
@@ -57,15 +56,6 @@ EXIT_NO_INPUT = 66  # EX_NOINPUT: the sources held no readable document
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 EXIT_TERMINATED = 143  # 128 + SIGTERM
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread like KeyboardInterrupt is for SIGINT, so every
-    `finally` and `except BaseException` runs: dbt is stopped, the run marked failed."""
-
-
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise Terminated()
 
 
 app = typer.Typer(
@@ -186,7 +176,7 @@ def _fails_cleanly(func: Callable) -> Callable:
         except KeyboardInterrupt:
             console.print("[red]Interrupted:[/red] the run was stopped and marked failed.")
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except Terminated:
+        except interrupts.Terminated:
             console.print("[red]Terminated:[/red] the run was stopped and marked failed.")
             raise typer.Exit(EXIT_TERMINATED) from None
         except Exception as exc:
@@ -793,7 +783,7 @@ def _print_summary(url: str, summary: pipeline.IngestSummary, docs_path: Path | 
 
 def main() -> None:
     """The `cmw` entry point: SIGTERM stops a run as cleanly as Ctrl+C does."""
-    signal.signal(signal.SIGTERM, _raise_terminated)
+    interrupts.install()
     app()
 
 

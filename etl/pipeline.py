@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 
-from etl import config, db, freshness, load
+from etl import config, db, freshness, interrupts, load
 from etl.dbt import DbtResult, incremental_marts, run_dbt, target_dir
 from etl.extract import EXTRACTOR_VERSION
 from etl.fingerprint import Fingerprint, code_fingerprint, marts_fingerprint
@@ -118,6 +118,7 @@ def ingest(
     reads = _read_all(conn, sources, summary, reread, on_bytes_read, on_unchanged_files)
     with ExtractionPool(config.workers()) as pool:
         for batch in _batches(reads, config.batch_size(), counts=_is_read):
+            interrupts.stop_if_requested()
             ends = [item for item in batch if isinstance(item, _FileEnd)]
             documents: list[SourceDocument] = []
             file_of_document: list[int] = []
@@ -422,6 +423,7 @@ class Run:
     @contextmanager
     def step(self, name: str, description: str) -> Iterator[None]:
         """Announce a step and record how long it took in the run log."""
+        interrupts.stop_if_requested()
         if self.on_step:
             self.on_step(description)
         started = time.monotonic()
@@ -450,6 +452,7 @@ def logged_run(
             load.fail_interrupted_runs(conn, run.run_id)
             try:
                 yield run
+                interrupts.stop_if_requested()
             except BaseException as exc:
                 # When the server itself is gone, the next run marks this one failed.
                 with contextlib.suppress(psycopg.Error):

@@ -29,7 +29,7 @@ from conftest import (
     wait_until,
 )
 
-from etl import config, db, pipeline
+from etl import config, db, interrupts, pipeline
 from etl.model import SourceDocument
 from etl.read import read_file
 
@@ -247,6 +247,34 @@ def test_a_signal_stops_dbt_marks_the_run_failed_and_releases_the_lock(shared_co
     with psycopg.connect(url) as conn:  # the lock is free
         assert conn.execute("select pg_try_advisory_lock(%s)", (0x636D7701,)).fetchone() == (True,)
     assert marts_snapshot(url) == before
+
+
+@pytest.fixture
+def cmw_signal_handlers() -> Iterator[None]:
+    """`cmw`'s handlers in this process for one test, pytest's own restored after."""
+    saved = {sent: signal.getsignal(sent) for sent in (signal.SIGTERM, signal.SIGINT)}
+    interrupts.install()
+    try:
+        yield
+    finally:
+        interrupts.install()  # forgets the test's request
+        for sent, handler in saved.items():
+            signal.signal(sent, handler)
+
+
+@pytest.mark.parametrize(
+    ("sent", "raised"),
+    [(signal.SIGTERM, interrupts.Terminated), (signal.SIGINT, KeyboardInterrupt)],
+)
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_signal_lost_in_a_finalizer_still_stops_the_run(cmw_signal_handlers, sent, raised):
+    class SignalledWhileCollected:
+        def __del__(self) -> None:
+            signal.raise_signal(sent)  # its exception is raised here, and Python drops it
+
+    SignalledWhileCollected()
+    with pytest.raises(raised):
+        interrupts.stop_if_requested()
 
 
 def test_killing_cmw_stops_its_dbt_child(shared_copy):

@@ -149,6 +149,6 @@ def test_no_worker_outlives_cmw(migrated_database, tmp_path, sent, code):
     assert workers_seen and loader.poll() is None, loader.communicate()
     pool = _children(loader.pid)
     loader.send_signal(sent)
-    loader.communicate(timeout=60)
-    assert loader.returncode == code
+    _, stderr = loader.communicate(timeout=60)
+    assert loader.returncode == code, stderr
     assert wait_until(lambda: all(process_gone(pid) for pid in pool), timeout=30)
