@@ -548,15 +548,28 @@ def docs(
     host: Annotated[
         str, typer.Option(help="Address for --serve; 0.0.0.0 inside a container.")
     ] = "127.0.0.1",
+    force: Annotated[
+        bool,
+        typer.Option(help="Generate the site even when the one on disk is from the current code."),
+    ] = False,
 ) -> None:
     """Generate the dbt docs site, one self-contained page (and serve it with --serve).
+
+    The site describes the project, not its rows: a site generated from the current code
+    (by `cmw run` or a nightly) is kept as it is, unless --force.
 
     --serve serves that page only (nothing else of dbt's target folder), read from disk
     on every request, so it shows what the latest nightly regenerated.
     """
     url = _database_url()
-    with console.status("dbt docs generate..."):
-        index = pipeline.generate_docs(url)
+    if force or not pipeline.docs_current(url):
+        with console.status("dbt docs generate..."):
+            index = pipeline.generate_docs(url)
+    else:
+        index = pipeline.docs_page(url)
+        out.print(
+            "The docs site is current (generated from this code); --force generates it again."
+        )
     out.print(f"docs site: {index}", highlight=False, overflow="ignore", crop=False)
     if serve:
         _serve_directory(index.parent, host, port)

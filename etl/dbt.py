@@ -63,12 +63,23 @@ def target_dir(url: str) -> Path:
     return config.dbt_target_root() / name
 
 
+def docs_target_dir(url: str) -> Path:
+    """Where `dbt docs generate` works, apart from the builds: a build names the shadow
+    marts schema in its vars and the docs the live one, and dbt parses a project again
+    from scratch when its vars change. Each keeps its own saved parse (5 s a command)."""
+    return target_dir(url) / "docs"
+
+
 # The extractor's thresholds the SQL applies too, passed so they live in one place.
 RULE_VARIABLES = {"recalled_after_days": settings.RECALLED_AFTER_DAYS}
 
 
-def run_dbt(url: str, *args: str, variables: dict[str, str] | None = None) -> DbtResult:
-    target = target_dir(url)
+def run_dbt(
+    url: str, *args: str, variables: dict[str, str] | None = None, target: Path | None = None
+) -> DbtResult:
+    """`dbt <args>` on the database at `url`, its artifacts in `target` (default: the
+    database's build target directory)."""
+    target = target or target_dir(url)
     command = (
         *args,
         "--project-dir",

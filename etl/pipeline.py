@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 
 from etl import config, db, freshness, interrupts, load
-from etl.dbt import DbtResult, incremental_marts, run_dbt, target_dir
+from etl.dbt import DbtResult, docs_target_dir, incremental_marts, run_dbt, target_dir
 from etl.extract import EXTRACTOR_VERSION
 from etl.fingerprint import Fingerprint, code_fingerprint, marts_fingerprint
 from etl.load import ExtractedDocument
@@ -338,14 +338,14 @@ def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
 def generate_docs(url: str) -> Path:
     """The docs site as one self-contained page (it opens from file:// too), in a folder
     of its own so serving it exposes nothing else of dbt's target directory."""
-    result = run_dbt(url, "docs", "generate", "--static")
+    result = run_dbt(url, "docs", "generate", "--static", target=docs_target_dir(url))
     if not result.succeeded:
         db.check_reachable(url)
         raise BuildFailed(result.describe_failure())
     page = docs_page(url)
     page.parent.mkdir(parents=True, exist_ok=True)
     partial = page.with_suffix(".html.partial")
-    shutil.copyfile(target_dir(url) / "static_index.html", partial)
+    shutil.copyfile(docs_target_dir(url) / "static_index.html", partial)
     partial.replace(page)  # atomic: a server never sends half a page
     docs_code_stamp(url).write_text(code_fingerprint())
     return page
@@ -574,7 +574,7 @@ def _after_ingest(url: str, run: Run, steps: Steps) -> Path | None:
             ):
                 build(url, full_refresh=_needs_full_refresh(last, run.fingerprint.code))
             run.build_outcome = "built"
-    if steps.docs and not _docs_current(url):
+    if steps.docs and not docs_current(url):
         with run.step("docs", "Generating the docs site"):
             docs_path = generate_docs(url)
     if steps.freshness:
@@ -600,7 +600,7 @@ def _needs_full_refresh(last: Fingerprint | None, code: str) -> bool:
     return last is None or last.code != code
 
 
-def _docs_current(url: str) -> bool:
+def docs_current(url: str) -> bool:
     """The docs site describes the project, not its rows: the site generated from the
     same code is still right, whatever was loaded since."""
     stamp = docs_code_stamp(url)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl.dbt import target_dir
+from etl.dbt import docs_target_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def test_sqlfluff_passes_on_the_dbt_project():
 
 @pytest.mark.postgres
 def test_dbt_bouncer_passes_on_the_seeds_warehouse_build(seeds_warehouse, tmp_path):
-    result = _bouncer(target_dir(seeds_warehouse), tmp_path)
+    result = _bouncer(docs_target_dir(seeds_warehouse), tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "All checks passed" in result.stdout
 
@@ -74,7 +74,7 @@ def test_dbt_bouncer_fails_a_mart_reading_a_source_or_a_key_without_not_null(
     seeds_warehouse, tmp_path
 ):
     artifacts = tmp_path / "artifacts"
-    shutil.copytree(target_dir(seeds_warehouse), artifacts, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(docs_target_dir(seeds_warehouse), artifacts)
     manifest = json.loads((artifacts / "manifest.json").read_text())
     project = "critical_minerals_warehouse"
     manifest["nodes"][f"model.{project}.fct_agreements"]["depends_on"]["nodes"].append(

@@ -14,14 +14,14 @@ import pytest
 from conftest import DocsSite, query
 
 from etl import config
-from etl.dbt import target_dir
+from etl.dbt import docs_target_dir
 
 pytestmark = pytest.mark.postgres
 
 
 def _compiled_analyses(url: str) -> dict[str, str]:
     """The example analyses, as the docs step of the build (`dbt docs generate`) compiled them."""
-    folder = target_dir(url) / "compiled" / "critical_minerals_warehouse" / "analyses"
+    folder = docs_target_dir(url) / "compiled" / "critical_minerals_warehouse" / "analyses"
     return {path.stem: path.read_text() for path in sorted(folder.glob("*.sql"))}
 
 
@@ -69,7 +69,7 @@ def test_a_bi_login_reads_every_mart_even_one_created_later_and_nothing_else(
 
 
 def test_every_mart_and_column_is_documented_for_the_docs_site(seeds_warehouse):
-    nodes = json.loads((target_dir(seeds_warehouse) / "manifest.json").read_text())["nodes"]
+    nodes = json.loads((docs_target_dir(seeds_warehouse) / "manifest.json").read_text())["nodes"]
     models = {
         n["name"]: n
         for n in nodes.values()
@@ -106,7 +106,7 @@ def test_every_mart_and_column_is_documented_for_the_docs_site(seeds_warehouse):
 def test_mart_columns_declared_never_empty_are_not_null_in_the_database(seeds_warehouse):
     """The contracts' not_null and primary_key constraints are what BI tools read in the
     catalog, and PostgreSQL refuses a row without them."""
-    nodes = json.loads((target_dir(seeds_warehouse) / "manifest.json").read_text())["nodes"]
+    nodes = json.loads((docs_target_dir(seeds_warehouse) / "manifest.json").read_text())["nodes"]
     declared = {
         (node["name"], column["name"])
         for node in nodes.values()

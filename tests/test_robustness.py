@@ -299,6 +299,18 @@ def test_docs_are_one_static_page_and_serving_them_exposes_nothing_else(docs_sit
         assert http_get(docs_site.url + private) is None, private
 
 
+def test_docs_keep_a_site_from_the_current_code_and_force_generates_it_again(shared_copy, cli):
+    page = pipeline.docs_page(shared_copy)  # the quickstart's, copied with its database
+    generated = page.stat().st_mtime_ns
+    kept = cli("docs", database_url=shared_copy)
+    assert kept.exit_code == 0, kept.output
+    assert "docs site is current" in kept.stdout and str(page) in kept.stdout
+    assert page.stat().st_mtime_ns == generated
+    forced = cli("docs", "--force", database_url=shared_copy)
+    assert forced.exit_code == 0, forced.output
+    assert page.stat().st_mtime_ns > generated and "fct_agreements" in page.read_text()
+
+
 def test_the_embedded_home_does_not_depend_on_the_current_directory(tmp_path, monkeypatch):
     monkeypatch.delenv("CMW_HOME", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
