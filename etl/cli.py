@@ -216,14 +216,18 @@ def run(
     fail_if_empty: FailIfEmptyOption = False,
     reread: RereadOption = False,
 ) -> None:
-    """Build the whole warehouse: migrate, ingest, extract, load, dbt build, docs."""
+    """Build the whole warehouse: migrate, ingest, extract, load, dbt build, docs.
+
+    When nothing changed since the last build (no new document, the same code), the
+    marts are already what a build would give: the build is skipped, and says so
+    (`cmw build` builds anyway)."""
     sources = _sources_or_default(source)
     url = _database_url()
     summary, docs_path = _run_with_progress(
         url,
         "run",
         sources,
-        pipeline.Steps(docs=docs),
+        pipeline.Steps(docs=docs, skip_unchanged=True),
         fail_if_empty=fail_if_empty,
         reread=reread,
     )
@@ -259,8 +263,7 @@ def nightly(
         fail_if_empty=fail_if_empty,
         reread=reread,
     )
-    if summary.build_outcome == "skipped":
-        out.print(pipeline.NOTHING_NEW.capitalize() + ".")
+    _print_if_build_skipped(summary)
     counts = pipeline.warehouse_counts(url)
     out.print(
         f"Nightly run {summary.run_id} succeeded: {summary.files} files read, "
@@ -767,8 +770,14 @@ def _print_problems(summary: pipeline.IngestSummary) -> None:
         out.print(table)
 
 
+def _print_if_build_skipped(summary: pipeline.IngestSummary) -> None:
+    if summary.build_outcome == "skipped":
+        out.print(pipeline.NOTHING_NEW.capitalize() + ".")
+
+
 def _print_summary(url: str, summary: pipeline.IngestSummary, docs_path: Path | None) -> None:
     _print_ingest(summary)
+    _print_if_build_skipped(summary)
     counts = pipeline.warehouse_counts(url)
     table = Table(title="Warehouse", show_header=False)
     table.add_row("documents", str(counts.documents))

@@ -480,7 +480,7 @@ def night_after(first_night: Step, warehouse: str, batch: Batch, cli) -> Step:
 
 @pytest.fixture(scope="module")
 def second_run(night_after: Step, warehouse: str, batch: Batch, cli) -> Step:
-    """`cmw run` over the same sources again."""
+    """`cmw run` over the same sources again: nothing new."""
     return _step(
         cli, warehouse, "run", "--source", str(SEEDS), "--source", str(batch.folder), "--no-docs"
     )
@@ -710,6 +710,9 @@ def test_running_again_loads_nothing_and_changes_no_mart(
     first_night: Step, second_run: Step, batch: Batch
 ):
     assert f"0 documents loaded, {len(batch.good) + 5} unchanged" in second_run.said
+    # Nothing new and the same code: the marts are what a build would give.
+    assert "Nothing new: marts unchanged, build skipped." in second_run.said
+    assert second_run.run[1:3] == ("succeeded", "skipped")
     assert second_run.marts == first_night.marts  # same rows, same ids
 
 
