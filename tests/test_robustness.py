@@ -253,6 +253,8 @@ def test_a_signal_stops_dbt_marks_the_run_failed_and_releases_the_lock(shared_co
 def cmw_signal_handlers() -> Iterator[None]:
     """`cmw`'s handlers in this process for one test, pytest's own restored after."""
     saved = {sent: signal.getsignal(sent) for sent in (signal.SIGTERM, signal.SIGINT)}
+    # A test run started in the background ignores Ctrl+C, and cmw would leave it so.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     interrupts.install()
     try:
         yield
