@@ -321,6 +321,23 @@ def marts_snapshot(url: str) -> dict[str, list[tuple]]:
     return snapshot
 
 
+# The intermediate models that record which reports merged into one fact: incremental,
+# so an incremental build must leave them as a full refresh would.
+MERGE_MODELS = ("int_agreement_merges", "int_commitment_merges", "int_company_deal_merges")
+
+
+def warehouse_state(url: str) -> dict[str, list[tuple]]:
+    """Every mart's rows, and every merge the marts are made from."""
+    state = marts_snapshot(url)
+    for table in MERGE_MODELS:
+        state[table] = query(
+            url,
+            f"select extraction_id, document_id, anchor_extraction_id, merge_reason, load_id"
+            f" from intermediate.{table} order by extraction_id",
+        )
+    return state
+
+
 _MARTS_TABLES = (
     "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
 )

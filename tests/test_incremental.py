@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from conftest import copy_of, marts_snapshot, query
+from conftest import MERGE_MODELS, copy_of, query, warehouse_state
 
 from etl import config, fingerprint, pipeline
 from etl.corpus import generate_articles
@@ -36,8 +36,6 @@ def test_the_code_fingerprint_follows_the_reference_data(tmp_path, monkeypatch):
 
 # --- incremental merges ---------------------------------------------------------------
 
-_MERGES = ("int_agreement_merges", "int_commitment_merges", "int_company_deal_merges")
-
 
 def _write_feed(path, articles) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,18 +48,6 @@ def _kinds_built(url: str) -> set[str]:
     """The kinds of dbt node the last build ran (model, seed, test, unit_test...)."""
     results = json.loads((target_dir(url) / "run_results.json").read_text())["results"]
     return {result["unique_id"].split(".")[0] for result in results}
-
-
-def _state(url: str) -> dict[str, list[tuple]]:
-    """Every mart's rows, and every merge the marts are made from."""
-    state = marts_snapshot(url)
-    for table in _MERGES:
-        state[table] = query(
-            url,
-            f"select extraction_id, document_id, anchor_extraction_id, merge_reason, load_id"
-            f" from intermediate.{table} order by extraction_id",
-        )
-    return state
 
 
 @pytest.fixture
@@ -92,12 +78,14 @@ def test_marts_built_night_by_night_equal_a_full_refresh(seeds_copy, tmp_path, m
 
     monkeypatch.setattr(pipeline, "run_dbt", recorded_run_dbt)
     pipeline.run_pipeline(url, "run", [first], steps=quiet)
-    first_merges = {table: query(url, f"select * from intermediate.{table}") for table in _MERGES}
+    first_merges = {
+        table: query(url, f"select * from intermediate.{table}") for table in MERGE_MODELS
+    }
     summary, _ = pipeline.run_pipeline(url, "nightly", [first, later.parent], steps=nightly)
     assert (summary.loaded, summary.build_outcome, refreshes) == (60, "built", [False, False])
     # The same code as the last build: its unit tests and seeds are not run again.
     assert {"model", "test"} <= _kinds_built(url) and not {"unit_test", "seed"} & _kinds_built(url)
-    night = _state(url)
+    night = warehouse_state(url)
     # The reports merged the first time kept their rows; the later ones joined them.
     for table, rows in first_merges.items():
         assert set(rows) <= set(query(url, f"select * from intermediate.{table}")), table
@@ -118,18 +106,11 @@ def test_marts_built_night_by_night_equal_a_full_refresh(seeds_copy, tmp_path, m
         set(documents) & later_ids and set(documents) - later_ids for _, documents in joined
     ), "no later report joined an agreement of the first load"
 
-    # Re-extracting every document forgets every merge and merges again.
-    pipeline.reprocess(url, every=True, steps=quiet)
-    assert refreshes == [False, False, False]
-    reprocessed = _state(url)
-    assert {t: rows for t, rows in reprocessed.items() if t not in _MERGES} == {
-        t: rows for t, rows in night.items() if t not in _MERGES
-    }
-
     # New rules (another code fingerprint than the last build's): the build refreshes
-    # every incremental model in full, and gives the same marts.
+    # every incremental model in full, and gives the same marts and the same merges.
+    # (After re-extracting every document: tests/test_nightly.py, `reprocessing`.)
     monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "rules changed")
     pipeline.build(url)
-    assert refreshes == [False, False, False, True]
+    assert refreshes == [False, False, True]
     assert {"unit_test", "seed"} <= _kinds_built(url)
-    assert _state(url) == reprocessed
+    assert warehouse_state(url) == night
