@@ -23,7 +23,7 @@ from etl.extract.entities import find_values
 from etl.extract.metadata import detect_language, publisher, title
 from etl.model import Extraction, Mention, SourceDocument
 
-EXTRACTOR_VERSION = "1.7.0"
+EXTRACTOR_VERSION = "1.8.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 

@@ -223,7 +223,7 @@ def _title(ctx: DocumentContext, occurrence: Occurrence) -> str | None:
         return quoted.group("title").strip()
     surface = text[occurrence.start : occurrence.end]
     capitalised = surface[:1].isupper()
-    if occurrence.kind in ("agreement", "partnership") and not capitalised:
+    if occurrence.kind in ("agreement", "contract", "partnership") and not capitalised:
         return None
     end = occurrence.end
     acronym = re.match(r"\s*\([A-Za-z]{2,6}\)", text[end:])

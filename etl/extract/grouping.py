@@ -18,6 +18,7 @@ from etl.extract.dates import FoundDate
 from etl.extract.entities import in_title_case_line
 from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
 from etl.extract.parties import (
+    commercial_contract,
     complete_bilateral,
     contrast_breaks,
     contrasted_clause_parties,
@@ -153,7 +154,10 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             continue  # "signed ahead of a meeting with ...": that meeting has not happened
         rivals = instrument_starts.get(index, [])
         state = status(ctx, kind, sentence, start, end, per_sentence[index] <= 1)
-        if kind != "talks" and is_company_deal(ctx, sentence, start):
+        if kind != "talks" and (
+            is_company_deal(ctx, sentence, start)
+            or (kind == "contract" and commercial_contract(ctx, sentence))
+        ):
             company_deal_kind = kind
             continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
         if (

@@ -127,6 +127,13 @@ WITNESS_CUES = (
     "en presence du",
     "sous la presidence de",
     "sous l'egide de",
+    # "signé entre les ministres X et Y devant le secrétaire d'État Z": Z looked on
+    "devant le",
+    "devant la",
+    "ante el",
+    "ante la",
+    "perante o",
+    "perante a",
     "flanked by",
     # "Durante una reunión con el presidente X, el subsecretario Y firmó": X was there
     "during a meeting with",

@@ -22,6 +22,7 @@ from etl.extract.lexicon import (
     SIGNING_WORDS,
     TITLE_HEADS,
 )
+from etl.extract.metadata import WIRE
 from etl.extract.text import Sentence
 
 # ", who previously served as US ambassador to Mexico,": not this sentence's actors.
@@ -382,6 +383,34 @@ def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> boo
         if o.kind != "company"
     ] + [p for p in starting_in(ctx.persons, sentence.start, sentence.end) if p.title]
     return not governments and not sentence_parties(ctx, sentence)
+
+
+# A sum of money: contracts that carry one are business ("des contrats d'une valeur de
+# 10 milliards d'euros signés pendant la visite").
+_MONEY = re.compile(
+    r"[$€£]|\b(?:dollars?|euros?|usd|eur|dolares|reais|millions?|milliards?|billions?|"
+    r"millones|milhoes|bilhoes)\b"
+)
+
+
+def commercial_contract(ctx: DocumentContext, sentence: Sentence) -> bool:
+    """A contract is a company's business unless governments alone sign it: "des contrats
+    ... signés entre le président français et son homologue de Mongolie" bind the states;
+    "un contrat d'approvisionnement avec un industriel", "the exploration contract signed
+    by KABIL in the presence of the minister" or contracts worth a sum do not."""
+    index = ctx.sentence_index.index_of(sentence.start)
+    folded = ctx.folded[sentence.start : sentence.end]
+    # "PARIS (Reuters) – Des contrats ...": the agency files the story, it signs nothing.
+    credits = [m.span() for m in WIRE.finditer(ctx.text, sentence.start, sentence.end)]
+    return (
+        any(
+            o.kind == "company" and not any(a <= o.start < b for a, b in credits)
+            for o in starting_in(ctx.organizations, sentence.start, sentence.end)
+        )
+        or not COMPANY_NOUNS.isdisjoint(ctx.sentence_words[index])
+        or any(word in folded for word in _COMMERCIAL_WORDS)
+        or _MONEY.search(folded) is not None
+    )
 
 
 def _company_side(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:

@@ -36,7 +36,13 @@ _ANNOUNCED = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
 _BY_REACH = 16  # words from the signing verb to its "by"
-_WITH_WORDS = frozenset("with con avec com".split())
+_WITH_WORDS = frozenset("with con avec com between entre".split())
+# How far after "with" the other side is named; "between" names both sides, the second
+# after the first one's title and name ("entre le ministre kazakh de l'Industrie, N. A.,
+# et la ministre belge de l'Économie, S. V.").
+_WITH_REACH = 90
+_BETWEEN_REACH = 180
+_BETWEEN_WORDS = frozenset("between entre".split())
 
 
 def participants(
@@ -209,6 +215,11 @@ def person_role(
         ):
             return "signatory"  # "signed by", "suscrito por", "signé par", "assinado pelo"
         with_at = next((j for j in range(i + 1, min(hi, i + 12)) if words[j] in _WITH_WORDS), None)
-        if with_at is not None and starts[with_at] < person.start <= starts[with_at] + 90:
-            return "signatory"  # "signed the agreement with Minister X"
+        reach = (
+            _BETWEEN_REACH
+            if with_at is not None and words[with_at] in _BETWEEN_WORDS
+            else _WITH_REACH
+        )
+        if with_at is not None and starts[with_at] < person.start <= starts[with_at] + reach:
+            return "signatory"  # "signed the agreement with Minister X", "signed between X and Y"
     return "mentioned"

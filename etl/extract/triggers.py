@@ -18,7 +18,8 @@ from etl.model import AgreementStatus
 
 # How specific each trigger label is (lower is more specific): the most specific
 # mention of an agreement gives its kind. Labels beside the contract's kinds are generic
-# words: "memorandum", "framework" and "agreement" (also "deal", "pacto", "entente").
+# words: "memorandum", "framework" and "agreement" (also "deal", "pacto", "entente"), and
+# "contract", which only governments signing alone make an agreement between states.
 RANK = {
     "memorandum_of_understanding": 0,
     "memorandum_of_cooperation": 0,
@@ -31,6 +32,7 @@ RANK = {
     "framework": 2,
     "partnership": 3,
     "agreement": 4,
+    "contract": 4,
     "talks": 5,
 }
 TRIGGERS = PhraseIndex({p.phrase: p.label for p in reference.instrument_phrases()})
@@ -60,6 +62,7 @@ TOPIC_WORDS = frozenset(
 # What a generic word reports when nothing more specific names the instrument.
 GENERIC_KIND = {
     "agreement": "treaty_or_binding_agreement",
+    "contract": "treaty_or_binding_agreement",
     "memorandum": "memorandum_of_understanding",
     "framework": "framework_agreement",
 }
