@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from etl.extract.context import DocumentContext, OrgMention, starting_in
+from etl.extract.entities import find_values
 from etl.extract.gazetteer import Match, written_as_country_name
 from etl.extract.lexicon import (
     COMPANY_NOUNS,
@@ -385,14 +386,6 @@ def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> boo
     return not governments and not sentence_parties(ctx, sentence)
 
 
-# A sum of money: contracts that carry one are business ("des contrats d'une valeur de
-# 10 milliards d'euros signés pendant la visite").
-_MONEY = re.compile(
-    r"[$€£]|\b(?:dollars?|euros?|usd|eur|dolares|reais|millions?|milliards?|billions?|"
-    r"millones|milhoes|bilhoes)\b"
-)
-
-
 def commercial_contract(ctx: DocumentContext, sentence: Sentence) -> bool:
     """A contract is a company's business unless governments alone sign it: "des contrats
     ... signés entre le président français et son homologue de Mongolie" bind the states;
@@ -409,7 +402,10 @@ def commercial_contract(ctx: DocumentContext, sentence: Sentence) -> bool:
         )
         or not COMPANY_NOUNS.isdisjoint(ctx.sentence_words[index])
         or any(word in folded for word in _COMMERCIAL_WORDS)
-        or _MONEY.search(folded) is not None
+        or any(  # a sum of money: "des contrats d'une valeur de 10 milliards d'euros"
+            v.kind == "money" and sentence.start <= v.start < sentence.end
+            for v in find_values(ctx.text, ctx.tokens)
+        )
     )
 
 
