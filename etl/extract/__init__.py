@@ -19,7 +19,6 @@ from etl.extract.agreements import find_agreements
 from etl.extract.commitments import find_commitments
 from etl.extract.company_deals import find_company_deals
 from etl.extract.context import DocumentContext, build_context
-from etl.extract.entities import find_values
 from etl.extract.metadata import detect_language, publisher, title
 from etl.model import Extraction, Mention, SourceDocument
 
@@ -93,7 +92,7 @@ def _mentions(ctx: DocumentContext) -> tuple[Mention, ...]:
                 country_code=p.country_code,
                 organization_key=p.organization_key,
             )
-    for v in find_values(ctx.text, ctx.tokens):
+    for v in ctx.values:
         add(v.kind, v.start, v.end, v.key, 0.9, **v.attributes)
     for d in ctx.dates:
         if d.value:

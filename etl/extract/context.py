@@ -17,7 +17,13 @@ from typing import Protocol, TypeVar, overload
 
 from etl import reference
 from etl.extract.dates import FoundDate, find_dates
-from etl.extract.entities import Person, find_pattern_organizations, find_persons
+from etl.extract.entities import (
+    Person,
+    Value,
+    find_pattern_organizations,
+    find_persons,
+    find_values,
+)
 from etl.extract.gazetteer import (
     AMBIGUOUS_MINERAL_ALIASES,
     KIND_PRIORITY,
@@ -137,6 +143,7 @@ class DocumentContext:
     persons: tuple[PersonMention, ...]
     person_records: tuple[Person, ...]  # one per person, with every span they are named at
     dates: tuple[FoundDate, ...]  # event dates: datelines and the publication line left out
+    values: tuple[Value, ...]  # sums of money and quantities
     cues: CueIndex
     sentence_words: tuple[frozenset[str], ...]  # the folded words of each sentence
     # The countries acting in each sentence (see parties.read_sentence_parties), read
@@ -216,6 +223,7 @@ def build_context(document: SourceDocument) -> DocumentContext:
         persons=tuple(person_mentions),
         person_records=tuple(persons),
         dates=dates,
+        values=tuple(find_values(text, tokens)),
         cues=CueIndex.of(tokens),
         sentence_words=tuple(_words_of(tokens, s) for s in sentences),
     )

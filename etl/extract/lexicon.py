@@ -127,13 +127,17 @@ WITNESS_CUES = (
     "en presence du",
     "sous la presidence de",
     "sous l'egide de",
-    # "signé entre les ministres X et Y devant le secrétaire d'État Z": Z looked on
-    "devant le",
-    "devant la",
-    "ante el",
-    "ante la",
-    "perante o",
-    "perante a",
+    # "signé entre les ministres X et Y devant le secrétaire d'État Z": Z looked on. Only
+    # before an official's title: "ante la demanda de litio, la ministra X firmó" is not.
+    "devant le president",
+    "devant la presidente",
+    "devant le premier ministre",
+    "devant le secretaire",
+    "devant la secretaire",
+    "ante el presidente",
+    "ante la presidenta",
+    "perante o presidente",
+    "perante a presidente",
     "flanked by",
     # "Durante una reunión con el presidente X, el subsecretario Y firmó": X was there
     "during a meeting with",

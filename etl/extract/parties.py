@@ -13,7 +13,6 @@ from bisect import bisect_left
 from collections import Counter
 
 from etl.extract.context import DocumentContext, OrgMention, starting_in
-from etl.extract.entities import find_values
 from etl.extract.gazetteer import Match, written_as_country_name
 from etl.extract.lexicon import (
     COMPANY_NOUNS,
@@ -403,8 +402,7 @@ def commercial_contract(ctx: DocumentContext, sentence: Sentence) -> bool:
         or not COMPANY_NOUNS.isdisjoint(ctx.sentence_words[index])
         or any(word in folded for word in _COMMERCIAL_WORDS)
         or any(  # a sum of money: "des contrats d'une valeur de 10 milliards d'euros"
-            v.kind == "money" and sentence.start <= v.start < sentence.end
-            for v in find_values(ctx.text, ctx.tokens)
+            v.kind == "money" and sentence.start <= v.start < sentence.end for v in ctx.values
         )
     )
 

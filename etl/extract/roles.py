@@ -36,13 +36,13 @@ _ANNOUNCED = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
 _BY_REACH = 16  # words from the signing verb to its "by"
-_WITH_WORDS = frozenset("with con avec com between entre".split())
+_BETWEEN_WORDS = frozenset("between entre".split())
+_WITH_WORDS = frozenset("with con avec com".split()) | _BETWEEN_WORDS
 # How far after "with" the other side is named; "between" names both sides, the second
 # after the first one's title and name ("entre le ministre kazakh de l'Industrie, N. A.,
 # et la ministre belge de l'Économie, S. V.").
 _WITH_REACH = 90
 _BETWEEN_REACH = 180
-_BETWEEN_WORDS = frozenset("between entre".split())
 
 
 def participants(
