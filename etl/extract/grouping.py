@@ -152,6 +152,8 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         plural = PLURAL_GENERIC.search(ctx.folded, start, end) is not None
         if kind == "talks" and in_another_event(ctx, sentence, start):
             continue  # "signed ahead of a meeting with ...": that meeting has not happened
+        if kind == "talks" and instrument_starts.get(index) and _a_groups_meeting(ctx, start, end):
+            continue  # "signed ... on the sidelines of a G7 ministerial meeting": the venue
         rivals = instrument_starts.get(index, [])
         state = status(ctx, kind, sentence, start, end, per_sentence[index] <= 1)
         if kind != "talks" and (
@@ -406,6 +408,35 @@ _SAME_AS_BEFORE = re.compile(r"\b(?:same|mismo|misma|mesmo|mesma|meme)\s+(?:\w+\
 _MINISTERIAL_AFTER = re.compile(r"\s+ministeri(?:al|elle|el)\b")
 
 
+def _ministerial(ctx: DocumentContext, start: int, end: int) -> bool:
+    return bool(
+        _MINISTERIAL_BEFORE.search(ctx.folded, max(0, start - 12), start)
+        or _MINISTERIAL_AFTER.match(ctx.folded, end)
+    )
+
+
+# How far from the meeting word a group's name stands: "a G7 ministerial meeting", "una
+# reunión ministerial del G7", "la réunion ministérielle du G20".
+_GROUP_NAME_REACH = 20
+
+
+def _a_groups_meeting(ctx: DocumentContext, start: int, end: int) -> bool:
+    """ "a G7 ministerial meeting", "una reunión ministerial del G7": the ministerial
+    meeting of a group of states the reference knows, where two of them (or two guests)
+    signed an instrument. It is the group's meeting, the venue of the signing: not talks
+    between the two signers."""
+    if not _ministerial(ctx, start, end):
+        return False
+    return any(
+        org.kind == "intergovernmental"
+        and (
+            start - _GROUP_NAME_REACH <= org.end <= start
+            or end <= org.start <= end + _GROUP_NAME_REACH
+        )
+        for org in ctx.organizations
+    )
+
+
 def _named_meeting(ctx: DocumentContext, sentence: Sentence, occurrence: Occurrence) -> bool:
     """ "en el marco de la Reunión Ministerial sobre Minerales Críticos": a meeting named
     with capitals inside a sentence (not its first word, not a headline in title case),
@@ -415,9 +446,7 @@ def _named_meeting(ctx: DocumentContext, sentence: Sentence, occurrence: Occurre
     folded = ctx.folded
     if _SAME_AS_BEFORE.search(folded, max(0, occurrence.start - 20), occurrence.start):
         return False  # "à margem do mesmo encontro ministerial": the meeting told of before
-    if _MINISTERIAL_BEFORE.search(
-        folded, max(0, occurrence.start - 12), occurrence.start
-    ) or _MINISTERIAL_AFTER.match(folded, occurrence.end):
+    if _ministerial(ctx, occurrence.start, occurrence.end):
         return True
     return (
         bool(ctx.text[sentence.start : occurrence.start].strip(" -–•*\n\t"))
