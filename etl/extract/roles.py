@@ -43,6 +43,9 @@ _WITH_WORDS = frozenset("with con avec com".split()) | _BETWEEN_WORDS
 # et la ministre belge de l'Économie, S. V.").
 _WITH_REACH = 90
 _BETWEEN_REACH = 180
+# A quotation between "with"/"between" and a name: the sentence went on to who said it
+# ("firmado entre Ecuador y Estados Unidos “no es una represalia”, aseguró Caleb Orr").
+_QUOTE_MARKS = re.compile(r"[\"“”«»]")
 
 
 def participants(
@@ -220,6 +223,10 @@ def person_role(
             if with_at is not None and words[with_at] in _BETWEEN_WORDS
             else _WITH_REACH
         )
-        if with_at is not None and starts[with_at] < person.start <= starts[with_at] + reach:
+        if (
+            with_at is not None
+            and starts[with_at] < person.start <= starts[with_at] + reach
+            and not _QUOTE_MARKS.search(ctx.text, starts[with_at], person.start)
+        ):
             return "signatory"  # "signed the agreement with Minister X", "signed between X and Y"
     return "mentioned"
