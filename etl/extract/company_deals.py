@@ -254,7 +254,9 @@ def _follow(ctx: DocumentContext, deal: _Deal, deals: list[_Deal]) -> None:
 
 def _cues(ctx: DocumentContext) -> list[tuple[int, int, CompanyDealKind]]:
     """Where deals are named: commercial phrases, and instruments between companies; not
-    in quotes ("something of a framework agreement" is an opinion)."""
+    in quotes ("something of a framework agreement" is an opinion). Stricter than the
+    agreement rules' `quoted_opinion`: read the same way, quoted titles and communiqués
+    gave the development texts and the self-written set a false deal each."""
     quotes = quoted_spans(ctx)
     found: list[tuple[int, int, CompanyDealKind]] = [
         (s, e, cast(CompanyDealKind, kind))  # the labels are _DEAL_PHRASES' keys

@@ -110,6 +110,31 @@ def quoted_spans(ctx: DocumentContext) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(ctx.text)]
 
 
+def quoted_opinion(
+    ctx: DocumentContext, quotes: list[tuple[int, int]], start: int, kind: str
+) -> bool:
+    """An instrument named inside a quotation is someone's opinion ("something of a
+    framework agreement"), unless the quotation is the instrument's title (firmaron un
+    “Plan de Acción Conjunto sobre Minerales Críticos”) or reports the signing itself (a
+    communiqué quoted whole: "... Ghana and the United Arab Emirates signed a Memorandum
+    of Understanding ...," the ministry said: countries and a signing word in it); talks
+    in a quotation ("what we signed today turns years of dialogue into ...") are always
+    someone's words."""
+    quote = next(((a, b) for a, b in quotes if a <= start < b), None)
+    if quote is None:
+        return False
+    a, b = quote
+    if not ctx.text[a + 1 : start].strip() and ctx.text[start].isupper():
+        return False  # the quotation opens on the instrument's name: its title
+    reports_a_signing = not SIGNING_WORDS.isdisjoint(_WORD.findall(ctx.folded, a, b)) and any(
+        a <= c.start < b for c in ctx.countries
+    )
+    return kind == "talks" or not reports_a_signing
+
+
+_WORD = re.compile(r"[\w']+")
+
+
 def anchor_date(ctx: DocumentContext) -> date | None:
     """The date the document speaks from: its publication, else the latest date it gives."""
     return ctx.published or max((d.value for d in ctx.dates if d.value), default=None)
@@ -138,7 +163,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 trigger_start
             )
     for start, end, kind in triggers:
-        if any(a <= start < b for a, b in quotes) or not case_ok(ctx.text[start:end]):
+        if quoted_opinion(ctx, quotes, start, kind) or not case_ok(ctx.text[start:end]):
             continue  # an opinion in quotes ("something of a framework agreement") is no signing
         if _names_an_initiative(ctx, start, end):
             continue  # "le Partenariat pour la sécurité des minéraux (MSP)": a body, no event

@@ -44,7 +44,7 @@ _WITH_WORDS = frozenset("with con avec com".split()) | _BETWEEN_WORDS
 _WITH_REACH = 90
 _BETWEEN_REACH = 180
 # A quotation between "with"/"between" and a name: the sentence went on to who said it
-# ("firmado entre Ecuador y Estados Unidos “no es una represalia”, aseguró Caleb Orr").
+# ("firmado entre Ecuador y Canadá “abre una etapa ...”, aseguró la viceministra ...").
 _QUOTE_MARKS = re.compile(r"[\"“”«»]")
 
 
