@@ -34,6 +34,12 @@ _ANNOUNCED = re.compile(
     r"confirmou|annonce|a annonce|a confirme)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
+# "durante la visita de Estado del presidente X a Kazajistán, Corea firmó": whose visit it
+# is, not who signed.
+_VISITOR = re.compile(
+    r"\b(?:visit|visita|visite|viagem|voyage|trip|gira)\b[^,.;]{0,40}?"
+    r"\b(?:of|by|del|de la|de|da|do|du|des)\s+(?:[\w'-]+\s+){0,4}$"
+)
 _BY_WORDS = frozenset("by por par pelo pela pelos pelas".split())
 _BY_REACH = 16  # words from the signing verb to its "by"
 _BETWEEN_WORDS = frozenset("between entre".split())
@@ -196,8 +202,10 @@ def person_role(
     if not signing:
         return "mentioned"
     first = signing[0]
-    if person.start < starts[first] <= person.end + 150 and not _ANNOUNCED.search(
-        ctx.folded, person.end, starts[first]
+    if (
+        person.start < starts[first] <= person.end + 150
+        and not _ANNOUNCED.search(ctx.folded, person.end, starts[first])
+        and not _VISITOR.search(ctx.folded, max(start, person.start - 60), person.start)
     ):
         return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
     if (
