@@ -181,9 +181,14 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             continue  # "signed ... on the sidelines of a G7 ministerial meeting": the venue
         rivals = instrument_starts.get(index, [])
         state = status(ctx, kind, sentence, start, end, per_sentence[index] <= 1)
-        if kind != "talks" and (
-            is_company_deal(ctx, sentence, start)
-            or (kind == "contract" and commercial_contract(ctx, sentence))
+        titled_pair = _pair_in_title(ctx, sentence, start, end)
+        if (
+            kind != "talks"
+            and not titled_pair
+            and (
+                is_company_deal(ctx, sentence, start)
+                or (kind == "contract" and commercial_contract(ctx, sentence))
+            )
         ):
             company_deal_kind = kind
             continue  # "signed a binding offtake agreement with South Korea's Hanseong Materials"
@@ -201,7 +206,9 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         if RANK[kind] >= 2 and kind != "talks" and not party_sets:
             if plural and not (last_group is not None and compatible(last_group, kind, state)):
                 continue
-            named = ctx.text[start].isupper() and kind == "treaty_or_binding_agreement"
+            named = ctx.text[start].isupper() and (
+                kind == "treaty_or_binding_agreement" or bool(titled_pair)
+            )
             if (
                 state == "signed"
                 and not named
@@ -231,7 +238,11 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 )
             company_deal_kind = None
             continue
-        parties = contrasted_clause_parties(ctx, sentence, start) or sentence_parties(ctx, sentence)
+        parties = (
+            titled_pair
+            or contrasted_clause_parties(ctx, sentence, start)
+            or sentence_parties(ctx, sentence)
+        )
         if not parties and kind == "talks":
             parties = host_parties(ctx, sentence)
         if len(parties) == 1 and not unnamed_counterpart(ctx, sentence):
@@ -316,6 +327,39 @@ def _names_an_initiative(ctx: DocumentContext, start: int, end: int) -> bool:
 
 # The rest of a name and the parenthesis opening its acronym.
 _SPELLED_OUT = re.compile(r"[^,;.()\n]{0,60}\(")
+
+
+# "the US-Japan Critical Minerals Agreement", "el Acuerdo Marco Chile-Japón": a title
+# naming the states it binds, joined by dashes, before or after the instrument word, with
+# only capitalised words (and the small words between them) in between.
+_PAIR_JOINER = re.compile(r"\s?[-–—]\s?")
+_TITLE_WORDS = re.compile(
+    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|of|on|for|and|in|de|del|des|du|la|sur|pour|et|e|y|em))*\s+"
+)
+
+
+def _pair_in_title(
+    ctx: DocumentContext, sentence: Sentence, start: int, end: int
+) -> frozenset[str]:
+    """The states an instrument's title names ("the US-Japan Critical Minerals
+    Agreement", "el Acuerdo Marco Chile-Japón", "l'Accord Canada–France"): its parties,
+    though no verb tells of it being signed."""
+    if not ctx.text[start].isupper():
+        return frozenset()
+    named = [c for c in ctx.countries if sentence.start <= c.start < sentence.end]
+    before = [c for c in named if c.end <= start]
+    after = [c for c in named if c.start >= end]
+    chain = []
+    if before and _TITLE_WORDS.fullmatch(ctx.text, before[-1].end, start):
+        chain = [before.pop()]  # "the Japan-US-Philippines Trilateral Meeting": all three
+        while before and _PAIR_JOINER.fullmatch(ctx.text, before[-1].end, chain[-1].start):
+            chain.append(before.pop())
+    elif after and _TITLE_WORDS.fullmatch(ctx.text, end, after[0].start):
+        chain = [after.pop(0)]
+        while after and _PAIR_JOINER.fullmatch(ctx.text, chain[-1].end, after[0].start):
+            chain.append(after.pop(0))
+    parties = frozenset(c.key for c in chain)
+    return parties if len(parties) >= 2 else frozenset()
 
 
 def _spoken_of(groups: list[Group], last: Group | None, kind: str) -> Group | None:
