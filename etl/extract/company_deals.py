@@ -81,7 +81,9 @@ _DEAL_PHRASES: dict[CompanyDealKind, str] = {
     "supply": """supply agreement | supply contract | supply deal | contrato de suministro |
         acuerdo de suministro | contrato de abastecimiento | contrato de fornecimento |
         acordo de fornecimento | contrat d'approvisionnement | accord d'approvisionnement |
-        contrat de fourniture""",
+        contrat de fourniture | supply agreements | supply contracts | supply deals |
+        contratos de suministro | acuerdos de suministro | contratos de fornecimento |
+        acordos de fornecimento | contrats d'approvisionnement | contrats de fourniture""",
     "investment": """invested in | invests in | will invest in | equity investment |
         strategic investment | inversion en la empresa | investimento na empresa""",
     "memorandum_of_understanding": """non-binding agreement | nonbinding agreement |
@@ -212,22 +214,55 @@ def find_company_deals(
         if not _reports_a_deal(ctx, index, sides):
             continue
         alone = sum(1 for s, _, _ in cues if sentence.start <= s < sentence.end) <= 1
-        deals.append(
+        deals.extend(
             _Deal(
                 [kind],
                 status(ctx, "agreement", sentence, start, end, alone),
                 start,
                 end,
                 index,
-                sides,
+                partner_sides,
                 [(sentence.start, sentence.end)],
             )
+            for partner_sides in _one_per_partner(ctx, sentence, start, end, sides)
         )
     for deal in deals:
         _follow(ctx, deal, deals)
         _complete_sides(ctx, deal)
     anchor = anchor_date(ctx)
     return tuple(_fact(ctx, deal, commitments, agreements, anchor) for deal in deals)
+
+
+# "signed two contracts with ...", "firmó convenios con ...": several deals at once.
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|separate|dos|tres|cuatro|dois|duas|quatro|deux|trois|quatre)\s+"
+    r"(?:\w+\s+)?$"
+)
+
+
+def _one_per_partner(
+    ctx: DocumentContext,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    sides: dict[str, DealParticipant],
+) -> list[dict[str, DealParticipant]]:
+    """ "YLB signed two contracts with Uranium One and CBC": one deal per partner, each
+    between the company named before the deals and one named after them, when the text
+    speaks of several deals (a plural, or a number before them)."""
+    several = ctx.folded[start:end].endswith("s") or _SEVERAL.search(
+        ctx.folded, max(sentence.start, start - 25), start
+    )
+    if not several:
+        return [sides]
+    named = [o for o in _companies(ctx, sentence.start, sentence.end) if o.key in sides]
+    hubs = {o.key for o in named if o.end <= start}
+    partners = list(dict.fromkeys(o.key for o in named if o.start >= end))
+    if len(hubs) != 1 or len(partners) < 2:
+        return [sides]
+    others = {k: p for k, p in sides.items() if p.organization_kind != "company"}
+    hub = next(iter(hubs))
+    return [{hub: sides[hub], partner: sides[partner], **others} for partner in partners]
 
 
 def _add_region(deal: _Deal, sentence: Sentence) -> None:
@@ -465,11 +500,15 @@ def _company(ctx: DocumentContext, org: OrgMention | _FoundCompany) -> DealParti
     )
 
 
+_FROM_COUNTRY = re.compile(r"\s+(?:of|from|de|du|da|do|del)\s+(?:the\s+|la\s+|el\s+|l')?")
+
+
 def headquarters(ctx: DocumentContext, start: int, end: int) -> str | None:
     """The country the text gives a company named at [start, end): a country or place in
     its name ("Société malienne du lithium", "Catamarca Minera"), a nationality or country
-    in its description ("South Korean cathode maker", "le groupe français"), or a place it
-    is based in ("Perth-based", ", a Puerto Rico-based startup")."""
+    in its description ("South Korean cathode maker", "le groupe français") or right after
+    it ("Keystone Minerals of Namibia"), or a place it is based in ("Perth-based", ", a
+    Puerto Rico-based startup")."""
     inside = [m for m in (*ctx.countries, *ctx.places) if start <= m.start and m.end <= end]
     if inside:
         return _country_of(inside[0])
@@ -477,6 +516,11 @@ def headquarters(ctx: DocumentContext, start: int, end: int) -> str | None:
     lo = max(sentence.start, start - _DESCRIPTION_CHARS)
     gap = ctx.text[lo:start]
     lo += max(gap.rfind(","), gap.rfind(";"), gap.rfind("(")) + 1
+    following = next((c for c in ctx.countries if c.start >= end), None)
+    if following is not None and _FROM_COUNTRY.fullmatch(ctx.folded, end, following.start):
+        # "Keystone Minerals of Namibia", "CITIC Guoan de China"; before the description
+        # rule, which would read "Kimura do Japão e a Hanbit" as Hanbit's
+        return following.key
     described = [c for c in ctx.countries if lo <= c.start and c.end <= start]
     if described:
         return described[-1].key

@@ -627,7 +627,7 @@ def find_pattern_organizations(
     def add(
         start: int, name: str, kind: str, acronym: str | None = None, end: int | None = None
     ) -> None:
-        country = _country_near(countries, start, start + len(name))
+        country = _country_near(countries, start, start + len(name), text)
         qualifier = (
             reference.countries()[country].name if country and kind == "government_body" else ""
         )
@@ -665,8 +665,13 @@ def find_pattern_organizations(
             if all(fold_word(w) in _GENERIC_NAME_WORDS for w in [*words, m.group("suffix")]):
                 continue  # "Critical Minerals", "Battery Metals": a topic, not a company
             before = text[max(0, m.start() - 5) : m.start()]
-            if not words or re.search(rf"\b{_OF}[ \t]+$|\b{_AND}[ \t]+$", before):
-                continue  # "... of Industry and Mineral Resources": the tail of a longer name
+            if not words or (
+                re.search(rf"\b{_OF}[ \t]+$|\b{_AND}[ \t]+$", before)
+                and not any(_AFTER_COUNTRY.fullmatch(text, c.end, m.start()) for c in countries)
+            ):
+                # "... of Industry and Mineral Resources": the tail of a longer name; not
+                # "Nordwind Metals of Germany and Sakura Metals Corp", a second company
+                continue
             start = m.start("name") + m.group("name").index(words[0])
             add(start, text[start : m.end()], _SUFFIX_KIND[fold_word(m.group("suffix"))])
     for m in ACRONYM.finditer(text) if "(" in text else ():
@@ -694,6 +699,9 @@ def find_pattern_organizations(
                 )
             )
     return resolve_overlaps(found, lambda o: 0 if o.acronym else 1)
+
+
+_AFTER_COUNTRY = re.compile(rf"[ \t]+{_AND}[ \t]+")
 
 
 def in_title_case_line(text: str, offset: int) -> bool:
@@ -724,12 +732,19 @@ def _cut_at_person_or_title(name: str, countries: list[Match], offset: int) -> s
     return _TRAILING_CONNECTOR.sub("", name)
 
 
-def _country_near(countries: list[Match], start: int, end: int) -> str | None:
-    """A country adjective just before ("Japanese Ministry") or named inside ("of Chile")."""
+def _country_near(countries: list[Match], start: int, end: int, text: str) -> str | None:
+    """A country adjective just before ("Japanese Ministry") or named inside ("of Chile");
+    not the country of the name before ("Kimura Trading do Japão e a Hanbit Metals")."""
     for c in countries:
-        if start - 25 <= c.end <= start or start <= c.start < end:
+        if start <= c.start < end:
+            return c.key
+        if start - 25 <= c.end <= start and not _ANOTHER_NAME.search(text, c.end, start):
             return c.key
     return None
+
+
+# Between a country and a name: a conjunction or a comma starts another name.
+_ANOTHER_NAME = re.compile(r"[,;]|\b(?:and|e|y|et|und)\b")
 
 
 _GENERIC_NAME_WORDS = frozenset(
