@@ -46,7 +46,12 @@ from etl.extract.grouping import (
     quoted_spans,
 )
 from etl.extract.lexicon import COMPANY_NOUNS, SIGNING_WORDS
-from etl.extract.parties import _RELATIVE_CLAUSE, is_company_deal, sentence_parties
+from etl.extract.parties import (
+    _DISTRIBUTIVE_WORDS,
+    _RELATIVE_CLAUSE,
+    is_company_deal,
+    sentence_parties,
+)
 from etl.extract.text import PhraseIndex, Sentence, Tokens, fold_same_length, whole_word_starts
 from etl.extract.triggers import NEGATED, TRIGGERS, case_ok, status
 from etl.keys import organization_key
@@ -233,10 +238,9 @@ def find_company_deals(
     return tuple(_fact(ctx, deal, commitments, agreements, anchor) for deal in deals)
 
 
-# "signed two contracts with ...", "firmó convenios con ...": several deals at once.
-_SEVERAL = re.compile(
-    r"\b(?:two|three|four|separate|dos|tres|cuatro|dois|duas|quatro|deux|trois|quatre)\s+"
-    r"(?:\w+\s+)?$"
+# "two supply contracts", "dos contratos", "deux contrats": several deals at once.
+_NUMBER_BEFORE = re.compile(
+    r"\b(?:two|three|four|dos|tres|cuatro|dois|duas|quatro|deux|trois|quatre)\s+$"
 )
 
 
@@ -249,9 +253,14 @@ def _one_per_partner(
 ) -> list[dict[str, DealParticipant]]:
     """ "YLB signed two contracts with Uranium One and CBC": one deal per partner, each
     between the company named before the deals and one named after them, when the text
-    speaks of several deals (a plural, or a number before them)."""
-    several = ctx.folded[start:end].endswith("s") or _SEVERAL.search(
-        ctx.folded, max(sentence.start, start - 25), start
+    speaks of several deals: a number before them ("dos contratos de suministro"), a
+    plural at the end of their name ("supply contracts"), or "separate", "respectively"
+    as the agreement rules read them."""
+    words = ctx.sentence_words[ctx.sentence_index.index_of(start)]
+    several = (
+        _NUMBER_BEFORE.search(ctx.folded, max(sentence.start, start - 12), start)
+        or ctx.folded[start:end].endswith("s")
+        or not words.isdisjoint(_DISTRIBUTIVE_WORDS)
     )
     if not several:
         return [sides]

@@ -744,7 +744,7 @@ def _country_near(countries: list[Match], start: int, end: int, text: str) -> st
 
 
 # Between a country and a name: a conjunction or a comma starts another name.
-_ANOTHER_NAME = re.compile(r"[,;]|\b(?:and|e|y|et|und)\b")
+_ANOTHER_NAME = re.compile(rf"[,;]|\s{_AND}\s")
 
 
 _GENERIC_NAME_WORDS = frozenset(
