@@ -81,6 +81,7 @@ def participants(
 
     roles: dict[str, ParticipantRole] = {}
     people: dict[str, PersonMention] = {}
+    signed_by: set[str] = set()
     # A person named twice in one agreement keeps the role of higher precedence, in the
     # order of participant_roles.csv, by which dbt also ranks reports of one agreement.
     rank = {role: rule.precedence for role, rule in reference.participant_roles().items()}
@@ -91,10 +92,21 @@ def participants(
         role = person_role(ctx, person, region, kind, group.defining.status)
         if person.key not in roles or rank[role] < rank[roles[person.key]]:
             roles[person.key] = role
+        if role == "signatory" and _named_after_by(ctx, person, region):
+            signed_by.add(person.key)
         if person.key not in people or (
             person.country_code and not people[person.key].country_code
         ):
             people[person.key] = person
+    if signed_by:
+        # "El documento fue firmado por A y B": the text names who signed; a president
+        # named before the verb ("en el marco de la reunión que sostuvieron el Presidente
+        # X y ..., los gobiernos firmaron") or a guest present did not sign.
+        for key, role in roles.items():
+            if role == "signatory" and not any(
+                key.endswith(named) or named.endswith(key) for named in signed_by
+            ):  # "Laura Catalina Mejía Osorio" is the "Mejía Osorio" signed by
+                roles[key] = "mentioned"
     claimed = {
         p.country_code
         for k, p in people.items()
@@ -167,6 +179,35 @@ def _witnessed_after(ctx: DocumentContext, person: PersonMention) -> bool:
         _WITNESSED.match(ctx.folded, person.end, person.end + 40)
         or _AS_WITNESS.match(ctx.folded, person.end, person.end + 40)
     )
+
+
+# "firmó con su par peruano": the Spanish peer, not the French "par" (by).
+_PEER_BEFORE = frozenset("su sus".split())
+
+
+def _named_after_by(ctx: DocumentContext, person: PersonMention, region: tuple[int, int]) -> bool:
+    """Named after "signed ... by" ("fue firmado por el ministro X"), with no comma
+    between the verb and its "by" unless they stand close."""
+    words, starts = ctx.tokens.words, ctx.tokens.starts
+    lo, hi = bisect_left(starts, region[0]), bisect_left(starts, region[1])
+    for i in range(lo, hi):
+        if words[i] not in SIGNING_WORDS or starts[i] >= person.start:
+            continue
+        by = next(
+            (
+                j
+                for j in range(i + 1, min(hi, i + _BY_REACH))
+                if words[j] in _BY_WORDS and words[j - 1] not in _PEER_BEFORE
+            ),
+            None,
+        )
+        if (
+            by is not None
+            and starts[by] < person.start
+            and (by - i <= 8 or "," not in ctx.text[starts[i] : starts[by]])
+        ):
+            return True
+    return False
 
 
 def person_role(
