@@ -126,8 +126,8 @@ def quoted_opinion(
     a, b = quote
     if not ctx.text[a + 1 : start].strip() and ctx.text[start].isupper():
         return False  # the quotation opens on the instrument's name: its title
-    reports_a_signing = not SIGNING_WORDS.isdisjoint(_WORD.findall(ctx.folded, a, b)) and any(
-        a <= c.start < b for c in ctx.countries
+    reports_a_signing = not SIGNING_WORDS.isdisjoint(_WORD.findall(ctx.folded, a, b)) and bool(
+        starting_in(ctx.countries, a, b)
     )
     return kind == "talks" or not reports_a_signing
 
@@ -346,7 +346,7 @@ def _pair_in_title(
     though no verb tells of it being signed."""
     if not ctx.text[start].isupper():
         return frozenset()
-    named = [c for c in ctx.countries if sentence.start <= c.start < sentence.end]
+    named = starting_in(ctx.countries, sentence.start, sentence.end)
     before = [c for c in named if c.end <= start]
     after = [c for c in named if c.start >= end]
     chain = []

@@ -193,21 +193,28 @@ def _named_after_by(ctx: DocumentContext, person: PersonMention, region: tuple[i
     for i in range(lo, hi):
         if words[i] not in SIGNING_WORDS or starts[i] >= person.start:
             continue
-        by = next(
-            (
-                j
-                for j in range(i + 1, min(hi, i + _BY_REACH))
-                if words[j] in _BY_WORDS and words[j - 1] not in _PEER_BEFORE
-            ),
-            None,
-        )
-        if (
-            by is not None
-            and starts[by] < person.start
-            and (by - i <= 8 or "," not in ctx.text[starts[i] : starts[by]])
-        ):
+        by = _by_of(ctx, i, hi)
+        if by is not None and starts[by] < person.start:
             return True
     return False
+
+
+def _by_of(ctx: DocumentContext, i: int, hi: int) -> int | None:
+    """The "by" of the signing word at token `i` ("signed by", "suscrito por", "signé
+    par", "assinado pelo"; "signed at State House in Lusaka by"), before token `hi`: no
+    comma between the verb and its "by" unless they stand close."""
+    words, starts = ctx.tokens.words, ctx.tokens.starts
+    by = next(
+        (
+            j
+            for j in range(i + 1, min(hi, i + _BY_REACH))
+            if words[j] in _BY_WORDS and words[j - 1] not in _PEER_BEFORE
+        ),
+        None,
+    )
+    if by is not None and (by - i <= 8 or "," not in ctx.text[starts[i] : starts[by]]):
+        return by
+    return None
 
 
 def person_role(
@@ -259,12 +266,7 @@ def person_role(
     for i in signing:
         # "signed at State House in Lusaka by", "signed on February 5 during the
         # Ministerial Meeting on Critical Minerals in Washington by" (no comma between)
-        by = next((j for j in range(i + 1, min(hi, i + _BY_REACH)) if words[j] in _BY_WORDS), None)
-        if (
-            by is not None
-            and starts[i] < person.start
-            and (by - i <= 8 or "," not in ctx.text[starts[i] : starts[by]])
-        ):
+        if _by_of(ctx, i, hi) is not None and starts[i] < person.start:
             return "signatory"  # "signed by", "suscrito por", "signé par", "assinado pelo"
         with_at = next((j for j in range(i + 1, min(hi, i + 12)) if words[j] in _WITH_WORDS), None)
         reach = (
