@@ -33,7 +33,7 @@ from etl.extract.commitments import (
     NEWS_AGENCIES,
     PRODUCTS_MINERAL,
 )
-from etl.extract.context import DocumentContext, OrgMention
+from etl.extract.context import DocumentContext, OrgMention, starting_in
 from etl.extract.facts import _about_minerals, _place
 from etl.extract.gazetteer import gazetteer
 from etl.extract.grouping import (
@@ -525,7 +525,7 @@ def headquarters(ctx: DocumentContext, start: int, end: int) -> str | None:
     lo = max(sentence.start, start - _DESCRIPTION_CHARS)
     gap = ctx.text[lo:start]
     lo += max(gap.rfind(","), gap.rfind(";"), gap.rfind("(")) + 1
-    following = next((c for c in ctx.countries if c.start >= end), None)
+    following = next(iter(starting_in(ctx.countries, end, sentence.end)), None)
     if following is not None and _FROM_COUNTRY.fullmatch(ctx.folded, end, following.start):
         # "Keystone Minerals of Namibia", "CITIC Guoan de China"; before the description
         # rule, which would read "Kimura do Japão e a Hanbit" as Hanbit's
