@@ -24,7 +24,7 @@ from etl.extract import EXTRACTOR_VERSION
 from etl.fingerprint import Fingerprint, code_fingerprint, marts_fingerprint
 from etl.load import ExtractedDocument
 from etl.lock import describe_run, exclusive_run
-from etl.model import RejectedInput, SourceDocument
+from etl.model import Extraction, RejectedInput, SourceDocument
 from etl.read import FileState, discover, file_state, read_input, unchanged_since_loaded
 from etl.workers import ExtractionError, ExtractionPool
 
@@ -116,85 +116,45 @@ def ingest(
     first_seen: dict[str, tuple[str, str]] = {}  # content hash → (uri, location), this run
     rejected_files: set[int] = set()  # files with a rejected input this run: not recorded
     reads = _read_all(conn, sources, summary, reread, on_bytes_read, on_unchanged_files)
+    plans = (
+        _plan_batch(conn, batch, first_seen, rejected_files, summary)
+        for batch in _batches(reads, config.batch_size(), counts=_is_read)
+    )
     with ExtractionPool(config.workers()) as pool:
-        for batch in _batches(reads, config.batch_size(), counts=_is_read):
+        for plan, results in pool.extract_ahead((plan, plan.new) for plan in plans):
             interrupts.stop_if_requested()
-            ends = [item for item in batch if isinstance(item, _FileEnd)]
-            documents: list[SourceDocument] = []
-            file_of_document: list[int] = []
-            rejects: list[RejectedInput] = []
-            for read in (item for item in batch if isinstance(item, _Read)):
-                if isinstance(read.item, SourceDocument):
-                    documents.append(read.item)
-                    file_of_document.append(read.file)
-                else:
-                    rejects.append(read.item)
-                    rejected_files.add(read.file)
-            known = load.known_documents(conn, [d.content_sha256 for d in documents])
-            new: list[SourceDocument] = []
-            file_of_new: dict[str, int] = {}  # content hash → its file, for new documents
-            unchanged = 0
-            for document, file in zip(documents, file_of_document, strict=True):
-                summary.warnings.extend(f"{document.source_uri}: {w}" for w in document.warnings)
-                stored = known.get(document.content_sha256)
-                first = (
-                    (stored.source_uri, stored.source_location)
-                    if stored
-                    else first_seen.get(document.content_sha256)
-                )
-                if first is None:
-                    first_seen[document.content_sha256] = (
-                        document.source_uri,
-                        document.source_location,
-                    )
-                    new.append(document)
-                    file_of_new[document.content_sha256] = file
-                elif first[1] == document.source_location:
-                    unchanged += 1  # the same file again: nothing to do
-                else:
-                    rejected_files.add(file)
-                    rejects.append(
-                        RejectedInput(
-                            source_uri=document.source_uri,
-                            source_location=document.source_location,
-                            reason_code="duplicate_content",
-                            reason=f"same text as {first[0]} ({first[1]}), already stored as"
-                            f" {document.document_id}",
-                            content_sha256=document.content_sha256,
-                            duplicate_of_document_id=document.document_id,
-                        )
-                    )
-            skipped = sum(end.documents for end in ends if end.skipped)
-            extracted, failed = _extract_each(new, pool)
-            rejects.extend(failed)  # not stored: the next run tries the same content again
+            extracted, failed = _extracted(plan.new, results)
+            plan.rejects.extend(failed)  # not stored: the next run tries the same content again
             counts, refused = load.load_batch(
                 conn,
                 run_id,
                 extracted,
-                rejects,
-                seen=len(documents),
-                unchanged=unchanged + skipped,
+                plan.rejects,
+                seen=plan.seen,
+                unchanged=plan.unchanged + plan.skipped,
             )
             rejected_files.update(
-                file_of_new[r.content_sha256]
+                plan.file_of_new[r.content_sha256]
                 for r in failed + refused
-                if r.content_sha256 in file_of_new
+                if r.content_sha256 in plan.file_of_new
             )
-            summary.seen += len(documents)
+            summary.seen += plan.seen
             summary.loaded += counts.documents_loaded
             # New documents another session stored meanwhile (ON CONFLICT) are unchanged too.
-            summary.unchanged += unchanged + len(extracted) - len(refused) - counts.documents_loaded
-            summary.unchanged += skipped
+            summary.unchanged += (
+                plan.unchanged + len(extracted) - len(refused) - counts.documents_loaded
+            )
+            summary.unchanged += plan.skipped
             summary.mentions += counts.mentions_loaded
             summary.agreements += counts.agreements_loaded
-            summary.rejected.extend(rejects + refused)
+            summary.rejected.extend(plan.rejects + refused)
             # Every batch holding a document of these files has committed by now.
             load.record_loaded_files(
                 conn,
                 run_id,
                 [
                     load.LoadedFile(end.location, end.state, end.documents)
-                    for end in ends
+                    for end in plan.ends
                     if end.state is not None and not end.skipped and end.file not in rejected_files
                 ],
             )
@@ -215,13 +175,89 @@ def _is_read(item: _Read | _FileEnd) -> bool:
     return isinstance(item, _Read)
 
 
-def _extract_each(
-    documents: Sequence[SourceDocument], pool: ExtractionPool
+@dataclass
+class _BatchPlan:
+    """A batch of reads sorted before extraction: what is new, unchanged or rejected."""
+
+    ends: list[_FileEnd]
+    seen: int  # documents read
+    new: list[SourceDocument]
+    file_of_new: dict[str, int]  # content hash → its file, for new documents
+    rejects: list[RejectedInput]
+    unchanged: int
+    skipped: int  # documents of files not re-read, unchanged since their last load
+
+
+def _plan_batch(
+    conn: psycopg.Connection,
+    batch: Sequence[_Read | _FileEnd],
+    first_seen: dict[str, tuple[str, str]],
+    rejected_files: set[int],
+    summary: IngestSummary,
+) -> _BatchPlan:
+    """Sort a batch's reads: documents stored already (by an earlier run, or earlier in
+    this one: `first_seen`) are unchanged, or duplicates when they come from elsewhere."""
+    ends = [item for item in batch if isinstance(item, _FileEnd)]
+    documents: list[SourceDocument] = []
+    file_of_document: list[int] = []
+    rejects: list[RejectedInput] = []
+    for read in (item for item in batch if isinstance(item, _Read)):
+        if isinstance(read.item, SourceDocument):
+            documents.append(read.item)
+            file_of_document.append(read.file)
+        else:
+            rejects.append(read.item)
+            rejected_files.add(read.file)
+    known = load.known_documents(conn, [d.content_sha256 for d in documents])
+    new: list[SourceDocument] = []
+    file_of_new: dict[str, int] = {}
+    unchanged = 0
+    for document, file in zip(documents, file_of_document, strict=True):
+        summary.warnings.extend(f"{document.source_uri}: {w}" for w in document.warnings)
+        stored = known.get(document.content_sha256)
+        first = (
+            (stored.source_uri, stored.source_location)
+            if stored
+            else first_seen.get(document.content_sha256)
+        )
+        if first is None:
+            first_seen[document.content_sha256] = (document.source_uri, document.source_location)
+            new.append(document)
+            file_of_new[document.content_sha256] = file
+        elif first[1] == document.source_location:
+            unchanged += 1  # the same file again: nothing to do
+        else:
+            rejected_files.add(file)
+            rejects.append(
+                RejectedInput(
+                    source_uri=document.source_uri,
+                    source_location=document.source_location,
+                    reason_code="duplicate_content",
+                    reason=f"same text as {first[0]} ({first[1]}), already stored as"
+                    f" {document.document_id}",
+                    content_sha256=document.content_sha256,
+                    duplicate_of_document_id=document.document_id,
+                )
+            )
+    return _BatchPlan(
+        ends=ends,
+        seen=len(documents),
+        new=new,
+        file_of_new=file_of_new,
+        rejects=rejects,
+        unchanged=unchanged,
+        skipped=sum(end.documents for end in ends if end.skipped),
+    )
+
+
+def _extracted(
+    documents: Sequence[SourceDocument], results: Sequence[Extraction | ExtractionError]
 ) -> tuple[list[ExtractedDocument], list[RejectedInput]]:
-    """Extract every document; one that breaks a rule is reported and the rest go on."""
+    """Pair documents with their extraction; one that broke a rule is reported as
+    rejected, and the rest go on."""
     extracted: list[ExtractedDocument] = []
     failed: list[RejectedInput] = []
-    for document, result in zip(documents, pool.extract(documents), strict=True):
+    for document, result in zip(documents, results, strict=True):
         if isinstance(result, ExtractionError):
             failed.append(
                 RejectedInput(
@@ -546,11 +582,12 @@ def reprocess(
             ExtractionPool(config.workers()) as pool,
         ):
             count = 0
-            for batch in _batches(
+            stale = _batches(
                 load.stale_documents(run.conn, EXTRACTOR_VERSION, every=every),
                 config.batch_size(),
-            ):
-                extracted, failed = _extract_each(batch, pool)
+            )
+            for batch, results in pool.extract_ahead((batch, batch) for batch in stale):
+                extracted, failed = _extracted(batch, results)
                 run.warnings.extend(f.reason for f in failed)  # they keep their older extraction
                 load.replace_extractions(run.conn, run.run_id, extracted)
                 count += len(batch)

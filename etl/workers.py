@@ -2,8 +2,9 @@
 
 Extraction is pure Python and CPU-bound, so documents are extracted side by side in
 processes, not threads; the one writing connection stays in `cmw` and loads the results
-in the same batches as before. Results come back in input order, so the rows and their
-ids do not depend on the number of workers. One worker extracts in `cmw` itself.
+in the same batches as before, while the workers already extract the next batch.
+Results come back in input order, so the rows and their ids do not depend on the number
+of workers. One worker extracts in `cmw` itself.
 
 The workers are forked (Linux): they start in milliseconds with the gazetteers `cmw`
 has loaded, run nothing of the caller's script again, and see the code exactly as the
@@ -22,11 +23,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from multiprocessing.pool import Pool
 from types import TracebackType
+from typing import Protocol, TypeVar
 
 from etl import config
 from etl.dbt import die_with_parent
 from etl.extract import extract
 from etl.model import Extraction, SourceDocument
+
+T = TypeVar("T")
 
 # Documents handed to a worker at a time: enough to make the round trip pay, few enough
 # that every worker gets a share of a batch.
@@ -72,10 +76,30 @@ class ExtractionPool:
 
     def extract(self, documents: Sequence[SourceDocument]) -> list[Extraction | ExtractionError]:
         """Every document's extraction (or error), in input order."""
+        return self._submit(documents).get()
+
+    def extract_ahead(
+        self, batches: Iterable[tuple[T, Sequence[SourceDocument]]]
+    ) -> Iterator[tuple[T, list[Extraction | ExtractionError]]]:
+        """Each (tag, documents) batch with its documents' extractions, in order, the
+        next batch started before this one is handed over: the workers extract batch k+1
+        while the caller loads batch k. Two batches are in memory at most."""
+        pending: tuple[T, _Results] | None = None
+        for tag, documents in batches:
+            started = (tag, self._submit(documents))
+            if pending is not None:
+                yield pending[0], pending[1].get()
+            pending = started
+        if pending is not None:
+            yield pending[0], pending[1].get()
+
+    def _submit(self, documents: Sequence[SourceDocument]) -> _Results:
+        """Start extracting `documents` on the workers; in `cmw` itself (one worker, or
+        one document) the work is done when the results are asked for."""
         if self.workers == 1 or len(documents) < 2:
-            return [extract_or_error(d) for d in documents]
+            return _InProcess(documents)
         chunk = max(1, min(MAX_CHUNK, len(documents) // (self.workers * 4)))
-        return list(self._started().imap(extract_or_error, documents, chunksize=chunk))
+        return self._started().map_async(extract_or_error, documents, chunksize=chunk)
 
     def close(self, *, graceful: bool = True) -> None:
         """Stop the workers: let them finish (graceful) or terminate them (a signal, an error)."""
@@ -96,6 +120,20 @@ class ExtractionPool:
         return self._pool
 
 
+class _Results(Protocol):
+    def get(self) -> list[Extraction | ExtractionError]: ...
+
+
+class _InProcess:
+    """Extraction in `cmw` itself, done when the results are asked for."""
+
+    def __init__(self, documents: Sequence[SourceDocument]):
+        self._documents = documents
+
+    def get(self) -> list[Extraction | ExtractionError]:
+        return [extract_or_error(d) for d in self._documents]
+
+
 def _worker_started(parent: int) -> None:
     # Ctrl+C reaches the whole process group: the parent handles it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -111,6 +149,7 @@ def extract_many(
     time, reading `documents` a batch at a time (default: CMW_BATCH_SIZE, as a load does)."""
     iterator = iter(documents)
     size = batch_size or config.batch_size()
+    batches = iter(lambda: list(islice(iterator, size)), [])
     with ExtractionPool(workers) as pool:
-        while batch := list(islice(iterator, size)):
-            yield from pool.extract(batch)
+        for _, results in pool.extract_ahead((None, batch) for batch in batches):
+            yield from results

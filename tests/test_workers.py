@@ -38,6 +38,26 @@ def test_two_workers_extract_exactly_what_one_process_does(tmp_path):
     assert pooled == alone
 
 
+def test_the_workers_start_the_next_batch_before_this_one_is_handed_over():
+    documents = [
+        r for r in read_sources([SEEDS]) if isinstance(r, SourceDocument)
+    ]  # five: batches of two, two and one
+    taken: list[int] = []  # batches the pool has taken, when each result is handed over
+
+    def batches():
+        for number, start in enumerate(range(0, len(documents), 2)):
+            taken.append(number)
+            yield number, documents[start : start + 2]
+
+    handed: list[tuple[int, int]] = []  # (batch handed over, batches taken by then)
+    with workers.ExtractionPool(2) as pool:
+        for number, results in pool.extract_ahead(batches()):
+            handed.append((number, len(taken)))
+            assert not [r for r in results if isinstance(r, workers.ExtractionError)]
+    # While the caller loads batch 0, batch 1 is already being extracted; the last has no next.
+    assert handed == [(0, 2), (1, 3), (2, 3)]
+
+
 def _raise_in_a_worker(document: SourceDocument):
     if document.source_uri.endswith("trips_a_rule.txt"):
         raise IndexError(f"list index out of range in process {os.getpid()}")
