@@ -230,6 +230,7 @@ def find_persons(
 
     persons: dict[str, Person] = {}
     short_forms: list[tuple[int, int, str]] = []
+    uncredited: list[tuple[int, int]] = []  # names no list, title or later use vouches for
     for start, end, words in candidates:
         if len(words) < 2:
             short_forms.append((start, end, text[start:end]))
@@ -239,24 +240,21 @@ def find_persons(
             continue  # "India's High Commissioner": a name does not end with a title
         credible = first in GIVEN_NAMES or _surname_used_alone(text, words[-1], end)
         if not credible and _PREPOSITION_BEFORE.search(folded, max(0, start - 6), start):
-            continue  # "ministro de Energía y Minas": the name of a portfolio, not a person
+            # "ministro de Energía y Minas": the name of a portfolio, not a person
+            uncredited.append((start, end))
+            continue
         sentence = sentence_of(start)
         title, title_start = _title_before(text, folded, sentence.start, start, covered)
         if title is None:
             title, title_start = _title_after(text, folded, end, sentence.end)
         if title is None and not credible:
+            uncredited.append((start, end))
             continue
-        name = text[start:end]
-        key = person_key(name)
-        person = persons.get(key)
-        if person is None:
-            person = persons[key] = Person(key=key, name=name)
-        elif _accents(name) > _accents(person.name):
-            person.name = name
-        person.spans.append((start, end, name, 0.9 if title else 0.75))
-        if title:
-            context = (min(title_start, start), max(title_start + len(title), end))
-            _describe(person, title, context, entity_matches, text)
+        _add_person(persons, text, start, end, title, title_start, entity_matches)
+    for start, end in uncredited:
+        if _coordinated_with_a_person(text, start, end, persons):
+            title, title_start = _title_after(text, folded, end, sentence_of(start).end)
+            _add_person(persons, text, start, end, title, title_start, entity_matches)
 
     for start, name in _byline_names(text):
         key = person_key(name)
@@ -267,6 +265,42 @@ def find_persons(
     _resolve_short_forms(persons, short_forms, text, folded, entity_matches)
     _titled_surnames(persons, short_forms, text)
     return list(persons.values())
+
+
+def _add_person(
+    persons: dict[str, Person],
+    text: str,
+    start: int,
+    end: int,
+    title: str | None,
+    title_start: int,
+    entity_matches: list[Match],
+) -> None:
+    name = text[start:end]
+    key = person_key(name)
+    person = persons.get(key)
+    if person is None:
+        person = persons[key] = Person(key=key, name=name)
+    elif _accents(name) > _accents(person.name):
+        person.name = name
+    person.spans.append((start, end, name, 0.9 if title else 0.75))
+    if title:
+        context = (min(title_start, start), max(title_start + len(title), end))
+        _describe(person, title, context, entity_matches, text)
+
+
+# "Christophe Lutundula et Stanley Kakubo", "Rómulo Mucho Mamani, y Dukgeun Ahn": a name
+# joined to a person's by a conjunction is a person's too, though no list knows it.
+_COORDINATION = re.compile(r",?\s+(?:and|y|e|et|und)\s+")
+
+
+def _coordinated_with_a_person(text: str, start: int, end: int, persons: dict[str, Person]) -> bool:
+    return any(
+        (span_end < start and _COORDINATION.fullmatch(text, span_end, start))
+        or (span_start > end and _COORDINATION.fullmatch(text, end, span_start))
+        for person in persons.values()
+        for span_start, span_end, *_ in person.spans
+    )
 
 
 # A title word right before a lone capitalised surname: "President Trump", "Premier Li".
