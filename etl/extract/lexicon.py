@@ -647,6 +647,21 @@ CONTENT_CUES = (
     "les deux pays sont convenus",
     "les deux pays ont convenu",
     "les deux parties sont convenues",
+    # "Entre os minerais considerados estratégicos estão lítio, nióbio e silício": a
+    # sentence listing the class of minerals the instrument was said to cover
+    "among the minerals",
+    "among the metals",
+    "among the resources",
+    "entre los minerales",
+    "entre los metales",
+    "entre los recursos",
+    "entre os minerais",
+    "entre os metais",
+    "entre os recursos",
+    "parmi les minerais",
+    "parmi les mineraux",
+    "parmi les metaux",
+    "parmi les ressources",
 )
 
 
