@@ -1,9 +1,10 @@
 """Stage 3, load: bulk-write documents and their extraction into `staging`.
 
-Each batch is one transaction: rows are COPYed into temporary tables, then
-inserted with ON CONFLICT DO NOTHING, and the run-log counters move in the same
-transaction, so a crash leaves either the whole batch or none of it and a re-run
-never duplicates.
+Each batch is one transaction: the documents are COPYed into a temporary table, then
+inserted with ON CONFLICT DO NOTHING; the extraction of those newly stored is COPYed
+straight in (nothing stored can share their keys), and the run-log counters move in
+the same transaction, so a crash leaves either the whole batch or none of it and a
+re-run never duplicates.
 """
 
 from __future__ import annotations
@@ -310,7 +311,7 @@ def _load_batch(
         )
         fresh = [item for item in extracted if item.document.document_id in inserted_ids]
         counts = _insert_extractions(cur, run_id, fresh)
-        _copy_insert(
+        _copy_rows(
             cur,
             rejected_inputs,
             [
@@ -385,7 +386,7 @@ def replace_extractions(
 def _insert_extractions(
     cur: psycopg.Cursor, run_id: str, extracted: Sequence[ExtractedDocument]
 ) -> BatchCounts:
-    mention_count = _copy_insert(
+    mention_count = _copy_rows(
         cur,
         mentions,
         [
@@ -428,7 +429,7 @@ def _insert_extractions(
         for item in extracted
         for index, agreement in enumerate(item.extraction.agreements)
     ]
-    agreement_count = _copy_insert(
+    agreement_count = _copy_rows(
         cur,
         extracted_agreements,
         [
@@ -475,7 +476,7 @@ def _insert_extractions(
             for doc_id, index, a, version in agreements
         ),
     )
-    _copy_insert(
+    _copy_rows(
         cur,
         extracted_agreement_participants,
         [
@@ -507,7 +508,7 @@ def _insert_extractions(
             for p in a.participants
         ),
     )
-    _copy_insert(
+    _copy_rows(
         cur,
         extracted_agreement_minerals,
         ["document_id", "agreement_index", "mineral_id", "load_id"],
@@ -525,7 +526,7 @@ def _insert_commitments_and_deals(
     cur: psycopg.Cursor, run_id: str, extracted: Sequence[ExtractedDocument]
 ) -> None:
     """Commitments and company deals, keyed like agreements by their document and index."""
-    _copy_insert(
+    _copy_rows(
         cur,
         extracted_commitments,
         [
@@ -590,7 +591,7 @@ def _insert_commitments_and_deals(
         for item in extracted
         for index, deal in enumerate(item.extraction.company_deals)
     ]
-    _copy_insert(
+    _copy_rows(
         cur,
         extracted_company_deals,
         [
@@ -631,7 +632,7 @@ def _insert_commitments_and_deals(
             for doc_id, index, d, version in deals
         ),
     )
-    _copy_insert(
+    _copy_rows(
         cur,
         extracted_company_deal_participants,
         [
@@ -653,7 +654,7 @@ def _insert_commitments_and_deals(
             key_width=4,
         ),
     )
-    _copy_insert(
+    _copy_rows(
         cur,
         extracted_company_deal_minerals,
         ["document_id", "deal_index", "mineral_id", "load_id"],
@@ -712,16 +713,11 @@ def _add_to_run(
 
 
 def _copy_insert(
-    cur: psycopg.Cursor,
-    table,
-    columns: list[str],
-    rows: Iterable[tuple],
-    returning: str | None = None,
-):
-    """COPY rows into a temporary twin of `table`, then insert the new ones.
-
-    Returns the inserted count, or the `returning` column's values when asked.
-    """
+    cur: psycopg.Cursor, table, columns: list[str], rows: Iterable[tuple], returning: str
+) -> list:
+    """COPY rows into a temporary twin of `table`, insert those whose key is new, and
+    return their `returning` column: a document another run (or session) stored already
+    is left as it is, so a re-run stores nothing twice."""
     temp = sql.Identifier(f"load_{table.name}")
     target = sql.Identifier(STAGING_SCHEMA, table.name)
     column_list = sql.SQL(", ").join(map(sql.Identifier, columns))
@@ -734,11 +730,28 @@ def _copy_insert(
     with cur.copy(sql.SQL("copy {} ({}) from stdin").format(temp, column_list)) as copy:
         for row in rows:
             copy.write_row(row)
-    insert = sql.SQL("insert into {} ({}) select {} from {} on conflict do nothing").format(
-        target, column_list, column_list, temp
+    cur.execute(
+        sql.SQL("insert into {} ({}) select {} from {} on conflict do nothing returning {}").format(
+            target, column_list, column_list, temp, sql.Identifier(returning)
+        )
     )
-    if returning:
-        cur.execute(insert + sql.SQL(" returning {}").format(sql.Identifier(returning)))
-        return [row[0] for row in cur.fetchall()]
-    cur.execute(insert)
-    return cur.rowcount
+    return [row[0] for row in cur.fetchall()]
+
+
+def _copy_rows(cur: psycopg.Cursor, table, columns: list[str], rows: Iterable[tuple]) -> int:
+    """COPY rows straight into `table`; returns how many.
+
+    Only for rows no stored row can collide with: a document's extraction, written in
+    the transaction that inserted the document (or, on re-extraction, deleted its old
+    extraction), keyed by the document (each extraction row's foreign key), its keys made
+    unique by `_unique`; and rejects, keyed by a serial number. A collision is a bug, and
+    fails the batch like any refused row.
+    """
+    target = sql.Identifier(STAGING_SCHEMA, table.name)
+    column_list = sql.SQL(", ").join(map(sql.Identifier, columns))
+    count = 0
+    with cur.copy(sql.SQL("copy {} ({}) from stdin").format(target, column_list)) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
