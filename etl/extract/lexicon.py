@@ -159,6 +159,9 @@ SIGNING_WORDS = frozenset(
     suscritas suscritos assinados assinadas formalized formalised formalize formalise
     formalizaron formalizo formalizado formalizada formalizou formalizaram formalise formalisé
     formalisee finalized finalised finalizaron finalizaram finalise
+    concretaron concretizaram concretizou oficializaron oficializo oficializaram oficializou
+    officialise officialisent enterine paraphe paraphent scelle scellent selaram selou
+    fecharam fechou cerraron
     """.split()
 )
 FUTURE_CUES = (
@@ -461,6 +464,9 @@ CONTEXT_CUES = (
     "imports from",
     "exports to",
     "rivalry with",
+    "rivalidad con",
+    "rivalidade com",
+    "rivalite avec",
     "dependencia de",
     "dependencia respecto de",
     "importaciones de",

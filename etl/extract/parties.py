@@ -165,6 +165,9 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
             continue
         parties.add(country.key)
     for place in starting_in(ctx.places, sentence.start, sentence.end):
+        before = ctx.folded[max(sentence.start, place.start - 30) : place.start]
+        if before.rstrip().endswith(CONTEXT_CUES):
+            continue  # "sur fond de rivalité avec Pékin": the capital of a rival
         code = _metonymy(ctx, place, sentence)
         if code:
             parties.add(code)
