@@ -93,8 +93,12 @@ def build_fact(ctx: DocumentContext, group: Group, anchor: date | None) -> Agree
     people = participants(ctx, group, kind, sentence, regions + group.context)
     confidence = {0: 0.9, 1: 0.85, 2: 0.75, 3: 0.7, 4: 0.7, 5: 0.6}[RANK[defining.kind]]
     event_date = group.event_date
-    if status == "announced" and ctx.cues.within("future", sentence.start, sentence.end):
-        event_date = None  # "will sign in September", "a annoncé mardi": no signing yet
+    if status in ("announced", "under_negotiation") and ctx.cues.within(
+        "future", sentence.start, sentence.end
+    ):
+        # "will sign in September", "a annoncé mardi", "negocian un acuerdo que esperan
+        # firmar en junio": the date is of a signing still to come
+        event_date = None
     return AgreementFact(
         kind=kind,
         status=status,

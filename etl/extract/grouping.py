@@ -774,6 +774,14 @@ _REPORTED = re.compile(
 _RUN_ON_BREAK = re.compile(r"[a-z0-9][.!?][\"”’]?[A-Z]")
 
 
+# "esperan firmar en junio", "will sign in September", "firmarán en mayo": the date of a
+# signing still to come, which a month name alone would put in the past year.
+_TO_SIGN = re.compile(
+    r"\b(?:sign|conclude|firmar|suscribir|firmaran|firmara|assinar|assinarao|assinara|signer"
+    r"|signeront|signera|conclure)\b[^.;,]{0,60}$"
+)
+
+
 def date_near(
     ctx: DocumentContext, sentence: Sentence, offset: int, rivals: list[int] | None = None
 ) -> FoundDate | None:
@@ -786,7 +794,9 @@ def date_near(
     candidates = [
         d
         for d in starting_in(ctx.dates, sentence.start, sentence.end)
-        if d.value and not _REPORTED.search(ctx.folded, max(0, d.start - 25), d.start)
+        if d.value
+        and not _REPORTED.search(ctx.folded, max(0, d.start - 25), d.start)
+        and not _TO_SIGN.search(ctx.folded, max(sentence.start, d.start - 80), d.start)
     ]
     if rivals and len(rivals) > 1:
 

@@ -242,6 +242,22 @@ FUTURE_CUES = (
     "seeking an agreement",
     "seeks a deal",
     "seeks an agreement",
+    # a hope or a wish to sign: "esperan firmar en junio", "espèrent signer"
+    "esperan firmar",
+    "espera firmar",
+    "esperan suscribir",
+    "quieren firmar",
+    "buscan firmar",
+    "esperam assinar",
+    "espera assinar",
+    "querem assinar",
+    "buscam assinar",
+    "esperent signer",
+    "espere signer",
+    "souhaitent signer",
+    "souhaite signer",
+    "veulent signer",
+    "to conclude",
 )
 NEGOTIATION_CUES = (
     "negotiating",
