@@ -161,7 +161,7 @@ SIGNING_WORDS = frozenset(
     formalisee finalized finalised finalizaron finalizaram finalise
     concretaron concretizaram concretizou oficializaron oficializo oficializaram oficializou
     officialise officialisent enterine paraphe paraphent scelle scellent selaram selou
-    fecharam fechou cerraron
+    fecharam fechou cerraron suscripto suscripta suscriptos suscriptas
     """.split()
 )
 FUTURE_CUES = (

@@ -9,7 +9,7 @@ from etl import reference
 from etl.extract import settings
 from etl.extract.context import DocumentContext, PersonMention, starting_in
 from etl.extract.grouping import Group, in_regions
-from etl.extract.lexicon import SIGNING_WORDS
+from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS
 from etl.extract.parties import in_another_event
 from etl.extract.text import Sentence
 from etl.model import Participant, ParticipantRole
@@ -202,7 +202,9 @@ def _named_after_by(ctx: DocumentContext, person: PersonMention, region: tuple[i
 def _by_of(ctx: DocumentContext, i: int, hi: int) -> int | None:
     """The "by" of the signing word at token `i` ("signed by", "suscrito por", "signé
     par", "assinado pelo"; "signed at State House in Lusaka by"), before token `hi`: no
-    comma between the verb and its "by" unless they stand close."""
+    comma between the verb and its "by" unless they stand close, and no verb of convening
+    or leading between them ("suscripto en una reunión convocada en Estados Unidos por el
+    secretario X": X convened it)."""
     words, starts = ctx.tokens.words, ctx.tokens.starts
     by = next(
         (
@@ -212,9 +214,15 @@ def _by_of(ctx: DocumentContext, i: int, hi: int) -> int | None:
         ),
         None,
     )
-    if by is not None and (by - i <= 8 or "," not in ctx.text[starts[i] : starts[by]]):
+    if by is None or _LEADER_VERBS.intersection(words[i + 1 : by]):
+        return None
+    if by - i <= 8 or "," not in ctx.text[starts[i] : starts[by]]:
         return by
     return None
+
+
+# "convocada", "hosted", "led": the verbs of the leader cues ("convocada por")
+_LEADER_VERBS = frozenset(cue.split()[0] for cue in LEADER_CUES)
 
 
 def person_role(
