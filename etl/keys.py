@@ -11,11 +11,16 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Letters Unicode does not decompose into a base letter and an accent: "Aydın",
+# "Jørgensen", "Łukasz" would otherwise lose them.
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}
+)
 
 
 def fold(text: str) -> str:
-    """Lowercase and strip accents: "Pérez" → "perez"."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lowercase and strip accents: "Pérez" → "perez", "Aydın" → "aydin"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

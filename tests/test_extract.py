@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from etl.extract import EXTRACTOR_VERSION, extract
-from etl.extract.text import whole_word_starts
+from etl.extract.text import fold_same_length, whole_word_starts
+from etl.keys import person_key
 from etl.model import Extraction, SourceDocument
 
 
@@ -57,6 +58,20 @@ def roles(agreement) -> dict[str, str]:
 )
 def test_language_is_detected(text, language):
     assert read(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Francisco Pérez Mackenna", "francisco-perez-mackenna"),
+        ("Kemal Aydın", "kemal-aydin"),  # letters Unicode does not decompose
+        ("Dan Jørgensen", "dan-jorgensen"),
+        ("Łukasz Wróbel", "lukasz-wrobel"),
+    ],
+)
+def test_person_keys_keep_every_letter(name, key):
+    assert person_key(name) == key
+    assert fold_same_length(name) == key.replace("-", " ")
 
 
 def test_a_declared_language_wins():
