@@ -291,13 +291,13 @@ def _add_person(
 
 # "Christophe Lutundula et Stanley Kakubo", "Rómulo Mucho Mamani, y Dukgeun Ahn": a name
 # joined to a person's by a conjunction is a person's too, though no list knows it.
-_COORDINATION = re.compile(r",?\s+(?:and|y|e|et|und)\s+")
+_NAMES_JOINED = re.compile(r",?\s+(?:and|y|e|et|und)\s+")
 
 
 def _coordinated_with_a_person(text: str, start: int, end: int, persons: dict[str, Person]) -> bool:
     return any(
-        (span_end < start and _COORDINATION.fullmatch(text, span_end, start))
-        or (span_start > end and _COORDINATION.fullmatch(text, end, span_start))
+        (span_end < start and _NAMES_JOINED.fullmatch(text, span_end, start))
+        or (span_start > end and _NAMES_JOINED.fullmatch(text, end, span_start))
         for person in persons.values()
         for span_start, span_end, *_ in person.spans
     )

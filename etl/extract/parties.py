@@ -155,7 +155,7 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
         ):
             continue  # "Tanzania's State Mining Corporation": the company acts, not Tanzania
         before = ctx.folded[max(sentence.start, country.start - 30) : country.start]
-        if before.rstrip().endswith(CONTEXT_CUES) or _LOCATIVE_BEFORE.search(before):
+        if _after_context_cue(before) or _LOCATIVE_BEFORE.search(before):
             continue  # "reliance on China"; "met in the United States", "en Chile"
         if _qualifies_a_place(ctx, country) or _qualifies_a_company(ctx, country, companies):
             continue
@@ -165,8 +165,7 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
             continue
         parties.add(country.key)
     for place in starting_in(ctx.places, sentence.start, sentence.end):
-        before = ctx.folded[max(sentence.start, place.start - 30) : place.start]
-        if before.rstrip().endswith(CONTEXT_CUES):
+        if _after_context_cue(ctx.folded[max(sentence.start, place.start - 30) : place.start]):
             continue  # "sur fond de rivalité avec Pékin": the capital of a rival
         code = _metonymy(ctx, place, sentence)
         if code:
@@ -541,6 +540,11 @@ def _qualifies_a_company(ctx: DocumentContext, country: Match, companies: list[O
         ):
             return True
     return False
+
+
+def _after_context_cue(before: str) -> bool:
+    """The folded words before a country or capital make it context ("reliance on")."""
+    return before.rstrip().endswith(CONTEXT_CUES)
 
 
 def _metonymy(ctx: DocumentContext, place: Match, sentence: Sentence) -> str | None:
