@@ -42,6 +42,7 @@ from etl.extract.lexicon import (
     NOT_BINDING_CUES,
     OTHER_SUBJECT_CUES,
     PLANNED_NEGOTIATION_CUES,
+    RENEWAL_CUES,
     WITNESS_CUES,
 )
 from etl.extract.metadata import dateline_spans, published_date
@@ -70,6 +71,7 @@ CUES = PhraseIndex(
         **dict.fromkeys(FUTURE_CUES, "future"),
         **dict.fromkeys(NEGOTIATION_CUES, "negotiation"),
         **dict.fromkeys(PLANNED_NEGOTIATION_CUES, "planned_negotiation"),
+        **dict.fromkeys(RENEWAL_CUES, "renewal"),
         **dict.fromkeys(BINDING_CUES, "binding"),
         **dict.fromkeys(NOT_BINDING_CUES, "not_binding"),
         **dict.fromkeys(WITNESS_CUES, "witness"),

@@ -782,6 +782,12 @@ _TO_SIGN = re.compile(
 )
 
 
+# "jusqu'en 2031", "hasta 2030", "until 2030": when an instrument ends, not when it was signed.
+_UNTIL = re.compile(
+    r"\b(?:until|till|through|hasta|ate)\s+(?:el\s+|o\s+)?$|\bjusqu'(?:en\s+|au\s+|a\s+)?$"
+)
+
+
 def date_near(
     ctx: DocumentContext, sentence: Sentence, offset: int, rivals: list[int] | None = None
 ) -> FoundDate | None:
@@ -797,6 +803,7 @@ def date_near(
         if d.value
         and not _REPORTED.search(ctx.folded, max(0, d.start - 25), d.start)
         and not _TO_SIGN.search(ctx.folded, max(sentence.start, d.start - 80), d.start)
+        and not _UNTIL.search(ctx.folded, max(sentence.start, d.start - 12), d.start)
     ]
     if rivals and len(rivals) > 1:
 

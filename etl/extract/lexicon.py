@@ -279,6 +279,41 @@ NEGOTIATION_CUES = (
 )
 # A negotiation is what is planned ("plans to negotiate an MoU", "planes para negociar"):
 # the instrument is under negotiation, whatever future cue stands beside it.
+# Right before an instrument: it was renewed or extended, not signed anew ("renovaron el
+# memorando", "prorrogaram por mais cinco anos o memorando", "ont reconduit l'accord");
+# not the present "extends"/"prolonge", which says an instrument builds on an older one;
+# the annotation guide calls an extended instrument announced.
+RENEWAL_CUES = (
+    "renewed",
+    "renewal of",
+    "extended",
+    "extension of",
+    "renovaron",
+    "renovo",
+    "renovacion de",
+    "renovacion del",
+    "prorrogaron",
+    "prorrogo",
+    "prorroga de",
+    "prorroga del",
+    "renovaram",
+    "renovou",
+    "renovacao de",
+    "renovacao do",
+    "prorrogaram",
+    "prorrogou",
+    "prorrogacao de",
+    "prorrogacao do",
+    "renouvele",
+    "renouvelle",
+    "renouvellement de",
+    "renouvellement du",
+    "ont prolonge",
+    "a prolonge",
+    "prolongation de",
+    "prolongation du",
+    "reconduit",
+)
 PLANNED_NEGOTIATION_CUES = (
     "to negotiate",
     "to start negotiating",

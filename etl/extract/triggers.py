@@ -43,6 +43,7 @@ ACTION_WORDS = SIGNING_WORDS | frozenset(
     establecieron establecen estabeleceram etabli launched launch lanzaron lancaram lance
     announced anunciaron anunciou annonce adoption adopted adopcion adocao adoptado adotado
     adopte renewed renovaron renovaram renouvele agreed acordaron acordaram convenu
+    renew extended prorrogaron prorrogo prorrogaram prorrogou reconduit
     establecida establecido estabelecida estabelecido etablie maintain maintains mantienen
     mantiene mantem mantêm maintiennent maintient
     """.split()
@@ -115,6 +116,8 @@ def status(
         )
     if ctx.cues.within("planned_negotiation", *clause):
         return "under_negotiation"
+    if ctx.cues.within("renewal", max(sentence.start, start - _RENEWAL_REACH), start):
+        return "announced"  # "renovaron el memorando": extended, not signed anew
     if (
         ctx.cues.within("future", *clause)
         and not _signing_announced(ctx, clause, start)
@@ -125,6 +128,10 @@ def status(
         return "under_negotiation"
     return "signed"
 
+
+# "prorrogaram por mais cinco anos o memorando": how far before an instrument its renewal
+# is told
+_RENEWAL_REACH = 35
 
 # "anunció el lunes la firma de un memorando": the news of a signing that took place,
 # whereas "anunció un memorando" is a plan, and so is "anunció que la firma de un
