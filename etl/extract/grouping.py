@@ -874,15 +874,23 @@ def split_shared_sentences(ctx: DocumentContext, groups: list[Group]) -> None:
         whole = (sentence.start, sentence.end)
         entries.sort(key=lambda entry: entry[0])
 
+        # One trigger shared out among partners ("signed memoranda on rare earths with A, B
+        # and C"): each partner's agreement has the trigger's whole stretch.
+        first_at: dict[int, int] = {}
+        for position, (start, _) in enumerate(entries):
+            first_at.setdefault(start, position)
         stretches: dict[int, list[tuple[int, int]]] = {}
-        for position, (_, group) in enumerate(entries):
+        for position, (start, group) in enumerate(entries):
             if position > 0 and entries[position - 1][1] is group:
                 continue  # the same agreement named again: its stretch already runs on
-            begin = sentence.start if position == 0 else _stretch_start(ctx, entries, position)
+            lead = first_at[start]
+            begin = sentence.start if lead == 0 else _stretch_start(ctx, entries, lead)
             following = [
                 _stretch_start(ctx, entries, later)
                 for later in range(position + 1, len(entries))
-                if entries[later][1] is not group and entries[later][1].defining.kind != "talks"
+                if entries[later][1] is not group
+                and entries[later][0] != start
+                and entries[later][1].defining.kind != "talks"
             ]
             stretches.setdefault(id(group), []).append(
                 (begin, following[0] if following else sentence.end)

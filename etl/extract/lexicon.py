@@ -162,6 +162,8 @@ SIGNING_WORDS = frozenset(
     concretaron concretizaram concretizou oficializaron oficializo oficializaram oficializou
     officialise officialisent enterine paraphe paraphent scelle scellent selaram selou
     fecharam fechou cerraron suscripto suscripta suscriptos suscriptas
+    suscriben suscribe rubrican rubrica formalizan oficializan
+    assinam assina firmam fecham selam formalizam oficializam concluent conclut
     """.split()
 )
 FUTURE_CUES = (
