@@ -138,9 +138,12 @@ def participants(
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|y|e|et)\s")
 
 
-def _coordinated_with_a_witness(ctx: DocumentContext, person: PersonMention, start: int) -> bool:
+def _coordinated_with_a_witness(
+    ctx: DocumentContext, person: PersonMention, region: tuple[int, int]
+) -> bool:
     """The person named right after a witness, joined by "and"/"y"/"et", with no signing
     word between them, is a witness too."""
+    start = region[0]
     before = [p for p in starting_in(ctx.persons, start, person.start) if p.end <= person.start]
     if not before:
         return False
@@ -151,6 +154,7 @@ def _coordinated_with_a_witness(ctx: DocumentContext, person: PersonMention, sta
         _COORDINATION.match(between) is not None
         and words.isdisjoint(SIGNING_WORDS)
         and ctx.cues.within("witness", max(start, previous.start - 90), previous.start)
+        and not _by_after_witness_cue(ctx, previous, region)
     )
 
 
@@ -225,6 +229,25 @@ def _by_of(ctx: DocumentContext, i: int, hi: int) -> int | None:
 _LEADER_VERBS = frozenset(cue.split()[0] for cue in LEADER_CUES)
 
 
+def _by_after_witness_cue(
+    ctx: DocumentContext, person: PersonMention, region: tuple[int, int]
+) -> bool:
+    """ "signé en présence du président X par le ministre Y": a signing's "by" stands
+    between the witness cue and the person, who signed."""
+    cues = ctx.cues.starts.get("witness", ())
+    last = bisect_left(cues, person.start) - 1
+    if last < 0:
+        return False
+    words, starts = ctx.tokens.words, ctx.tokens.starts
+    lo, hi = bisect_left(starts, region[0]), bisect_left(starts, region[1])
+    for i in range(lo, hi):
+        if words[i] in SIGNING_WORDS and starts[i] < person.start:
+            by = _by_of(ctx, i, hi)
+            if by is not None and cues[last] < starts[by] < person.start:
+                return True
+    return False
+
+
 def person_role(
     ctx: DocumentContext, person: PersonMention, region: tuple[int, int], kind: str, status: str
 ) -> ParticipantRole:
@@ -234,9 +257,11 @@ def person_role(
     anyone else in a signing sentence was there but did not sign.
     """
     start, _ = region
-    if ctx.cues.within("witness", max(start, person.start - 90), person.start):
+    if ctx.cues.within(
+        "witness", max(start, person.start - 90), person.start
+    ) and not _by_after_witness_cue(ctx, person, region):
         return "witness"
-    if _coordinated_with_a_witness(ctx, person, start):
+    if _coordinated_with_a_witness(ctx, person, region):
         return "witness"  # "en presencia de la presidenta X y el presidente de Corea, Y"
     if _coordinated_before_a_witness(ctx, person, region[1]):
         return "witness"  # "President X and his counterpart, Y, attended the signing"
