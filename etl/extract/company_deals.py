@@ -45,13 +45,8 @@ from etl.extract.grouping import (
     in_regions,
     quoted_spans,
 )
-from etl.extract.lexicon import COMPANY_NOUNS, SIGNING_WORDS
-from etl.extract.parties import (
-    _DISTRIBUTIVE_WORDS,
-    _RELATIVE_CLAUSE,
-    is_company_deal,
-    sentence_parties,
-)
+from etl.extract.lexicon import COMPANY_NOUNS, DISTRIBUTIVE_WORDS, SIGNING_WORDS
+from etl.extract.parties import _RELATIVE_CLAUSE, is_company_deal, sentence_parties
 from etl.extract.text import PhraseIndex, Sentence, Tokens, fold_same_length, whole_word_starts
 from etl.extract.triggers import NEGATED, TRIGGERS, case_ok, status
 from etl.keys import organization_key
@@ -260,7 +255,7 @@ def _one_per_partner(
     several = (
         _NUMBER_BEFORE.search(ctx.folded, max(sentence.start, start - 12), start)
         or ctx.folded[start:end].endswith("s")
-        or not words.isdisjoint(_DISTRIBUTIVE_WORDS)
+        or not words.isdisjoint(DISTRIBUTIVE_WORDS)
     )
     if not several:
         return [sides]

@@ -298,9 +298,7 @@ def _inside_a_longer_span(match: Match, spans: list[tuple[int, int]]) -> bool:
 
 
 def _words_of(tokens: Tokens, sentence: Sentence) -> frozenset[str]:
-    lo = bisect_left(tokens.starts, sentence.start)
-    hi = bisect_left(tokens.starts, sentence.end)
-    return frozenset(tokens.words[lo:hi])
+    return frozenset(tokens.between(sentence.start, sentence.end))
 
 
 def _drop_currency_prefixes(matches: list[Match], text: str) -> list[Match]:

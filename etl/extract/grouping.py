@@ -126,13 +126,10 @@ def quoted_opinion(
     a, b = quote
     if not ctx.text[a + 1 : start].strip() and ctx.text[start].isupper():
         return False  # the quotation opens on the instrument's name: its title
-    reports_a_signing = not SIGNING_WORDS.isdisjoint(_WORD.findall(ctx.folded, a, b)) and bool(
+    reports_a_signing = not SIGNING_WORDS.isdisjoint(ctx.tokens.between(a, b)) and bool(
         starting_in(ctx.countries, a, b)
     )
     return kind == "talks" or not reports_a_signing
-
-
-_WORD = re.compile(r"[\w']+")
 
 
 def anchor_date(ctx: DocumentContext) -> date | None:

@@ -168,6 +168,11 @@ WITNESS_CUES = (
     "lors d'une rencontre avec",
     "lors d'une reunion avec",
 )
+# Words that share one signing out among several partners ("separate memoranda with A and
+# B", "respectively", "each"): one agreement or deal per partner.
+DISTRIBUTIVE_WORDS = frozenset(
+    "separate separately respectively respectivamente respectivement each cada chacun chacune".split()
+)
 # Cues that an agreement's signatory list is introduced ("signed by X and Y").
 SIGNING_WORDS = frozenset(
     """

@@ -17,6 +17,7 @@ from etl.extract.gazetteer import Match, written_as_country_name
 from etl.extract.lexicon import (
     COMPANY_NOUNS,
     CONTEXT_CUES,
+    DISTRIBUTIVE_WORDS,
     GOVERNMENT_NOUNS,
     INSTRUMENT_NOUNS,
     SIGNING_WORDS,
@@ -101,9 +102,6 @@ _PLURAL_INSTRUMENT = re.compile(
 # What introduces the partners of several instruments: "with", "including", "such as".
 _LIST_MARKER = re.compile(
     r"\b(?:with|con|avec|com|including|such as|como|incluindo|incluyendo|notamment|dont)\s"
-)
-_DISTRIBUTIVE_WORDS = frozenset(
-    "separate separately respectively respectivamente respectivement each cada chacun chacune".split()
 )
 _UNNAMED_COUNTERPART = re.compile(
     r"\b(?:with|con|avec|com)\s+[\"'«“‘]?\s*(?:a|an|one|un|una|um|uma|une)\s+(?:[\w-]+\s+)?"
@@ -244,7 +242,7 @@ def distributed_parties(
     trigger = ctx.folded[trigger_start:trigger_end]
     plural = any(_PLURAL_INSTRUMENT.fullmatch(word) for word in trigger.split())
     words = ctx.sentence_words[ctx.sentence_index.index_of(trigger_start)]
-    if not (plural or not words.isdisjoint(_DISTRIBUTIVE_WORDS)):
+    if not (plural or not words.isdisjoint(DISTRIBUTIVE_WORDS)):
         return []
     named = [
         c

@@ -189,16 +189,19 @@ def _witnessed_after(ctx: DocumentContext, person: PersonMention) -> bool:
 _PEER_BEFORE = frozenset("su sus".split())
 
 
-def _named_after_by(ctx: DocumentContext, person: PersonMention, region: tuple[int, int]) -> bool:
+def _named_after_by(
+    ctx: DocumentContext, person: PersonMention, region: tuple[int, int], after: int = -1
+) -> bool:
     """Named after "signed ... by" ("fue firmado por el ministro X"), with no comma
-    between the verb and its "by" unless they stand close."""
+    between the verb and its "by" unless they stand close; with `after`, a "by" that
+    comes after that offset."""
     words, starts = ctx.tokens.words, ctx.tokens.starts
     lo, hi = bisect_left(starts, region[0]), bisect_left(starts, region[1])
     for i in range(lo, hi):
         if words[i] not in SIGNING_WORDS or starts[i] >= person.start:
             continue
         by = _by_of(ctx, i, hi)
-        if by is not None and starts[by] < person.start:
+        if by is not None and after < starts[by] < person.start:
             return True
     return False
 
@@ -236,16 +239,7 @@ def _by_after_witness_cue(
     between the witness cue and the person, who signed."""
     cues = ctx.cues.starts.get("witness", ())
     last = bisect_left(cues, person.start) - 1
-    if last < 0:
-        return False
-    words, starts = ctx.tokens.words, ctx.tokens.starts
-    lo, hi = bisect_left(starts, region[0]), bisect_left(starts, region[1])
-    for i in range(lo, hi):
-        if words[i] in SIGNING_WORDS and starts[i] < person.start:
-            by = _by_of(ctx, i, hi)
-            if by is not None and cues[last] < starts[by] < person.start:
-                return True
-    return False
+    return last >= 0 and _named_after_by(ctx, person, region, after=cues[last])
 
 
 def person_role(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,6 +68,10 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def between(self, start: int, end: int) -> list[str]:
+        """The words that start in [start, end)."""
+        return self.words[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def positions(self, *wanted: Iterable[str]) -> list[int]:
         """The indexes of the words in any of `wanted`, in text order.

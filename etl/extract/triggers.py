@@ -12,7 +12,7 @@ import re
 
 from etl import reference
 from etl.extract.context import DocumentContext
-from etl.extract.lexicon import SIGNING_WORDS
+from etl.extract.lexicon import RENEWAL_CUES, SIGNING_WORDS
 from etl.extract.text import PhraseIndex, Sentence
 from etl.model import AgreementStatus
 
@@ -36,17 +36,21 @@ RANK = {
     "talks": 5,
 }
 TRIGGERS = PhraseIndex({p.phrase: p.label for p in reference.instrument_phrases()})
-# Generic words ("agreement", "partnership", "treaty") only open an agreement with a verb of doing one.
-ACTION_WORDS = SIGNING_WORDS | frozenset(
-    """
+# Generic words ("agreement", "partnership", "treaty") only open an agreement with a verb
+# of doing one: signing, renewing ("renovaron el acuerdo") and these.
+ACTION_WORDS = (
+    SIGNING_WORDS
+    | frozenset(cue for cue in RENEWAL_CUES if " " not in cue)
+    | frozenset(
+        """
     reached reach reaches alcanzaron alcanzo alcancaram alcancou established establish
     establecieron establecen estabeleceram etabli launched launch lanzaron lancaram lance
     announced anunciaron anunciou annonce adoption adopted adopcion adocao adoptado adotado
-    adopte renewed renovaron renovaram renouvele agreed acordaron acordaram convenu
-    renew extended prorrogaron prorrogo prorrogaram prorrogou reconduit
+    adopte agreed acordaron acordaram convenu
     establecida establecido estabelecida estabelecido etablie maintain maintains mantienen
     mantiene mantem mantêm maintiennent maintient
     """.split()
+    )
 )
 # Words of a sentence that tells of an event itself: a signing, a ceremony, a meeting.
 EVENT_WORDS = ACTION_WORDS | frozenset(
