@@ -75,8 +75,22 @@ def test_the_same_files_under_another_spelling_are_unchanged_not_duplicates(
     assert query(shared_copy, "select count(*) from staging.rejected_inputs") == [(0,)]
 
 
+def _with_bad_title(extraction):
+    # A title PostgreSQL cannot store: the documents' COPY fails with a DataError.
+    return extraction.__class__(**{**extraction.__dict__, "title": "bad\x00title"})
+
+
+def _with_bad_mention(extraction):
+    # A mention text it cannot store: the extraction rows, COPYed straight into their
+    # table, fail the same way.
+    first, *rest = extraction.mentions
+    bad = first.__class__(**{**first.__dict__, "text": "bad\x00mention"})
+    return extraction.__class__(**{**extraction.__dict__, "mentions": (bad, *rest)})
+
+
+@pytest.mark.parametrize("poison", [_with_bad_title, _with_bad_mention])
 def test_one_document_that_postgresql_refuses_is_rejected_and_the_batch_loads(
-    fresh_database, tmp_path, monkeypatch
+    fresh_database, tmp_path, monkeypatch, poison
 ):
     """The last line of defence: a value that passes every check but fails in COPY."""
     from etl import load
@@ -90,10 +104,7 @@ def test_one_document_that_postgresql_refuses_is_rejected_and_the_batch_loads(
     def load_with_a_bad_row(conn, run_id, extracted, rejects, **counts):
         for item in extracted:
             if item.document.source_uri == "001_e7a30f912516d709.txt":
-                # A title PostgreSQL cannot store: COPY fails with a DataError.
-                poisoned = item.extraction.__class__(
-                    **{**item.extraction.__dict__, "title": "bad\x00title"}
-                )
+                poisoned = poison(item.extraction)
                 extracted = [
                     load.ExtractedDocument(i.document, poisoned) if i is item else i
                     for i in extracted
@@ -106,6 +117,15 @@ def test_one_document_that_postgresql_refuses_is_rejected_and_the_batch_loads(
     assert summary.loaded == 2
     assert query(fresh_database, "select source_uri, reason_code from staging.rejected_inputs") == [
         ("001_e7a30f912516d709.txt", "load_failed")
+    ]
+    # nothing of the refused document stays behind, in any table
+    assert query(
+        fresh_database,
+        "select count(*) from staging.documents d join staging.mentions m using (document_id)"
+        " where d.source_uri = '001_e7a30f912516d709.txt'",
+    ) == [(0,)]
+    assert query(fresh_database, "select count(distinct document_id) from staging.mentions") == [
+        (2,)
     ]
 
 
