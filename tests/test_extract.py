@@ -271,6 +271,18 @@ def test_an_earlier_instrument_recalled_is_background():
     ]
 
 
+def test_a_dateline_is_the_report_s_date_and_outlet_not_the_event_s():
+    """ "TORONTO, May 6, 2026 (Mining Weekly) -": "May 6" is no second place name, and
+    the outlet credited is no subject of the meeting the story reports."""
+    text = (
+        "TORONTO, May 6, 2026 (Mining Weekly) - Canada's foreign minister met Peru's foreign "
+        "minister on Tuesday to discuss tourism and education."
+    )
+    (talks,) = read(text).agreements
+    assert (talks.kind, talks.event_date) == ("talks", date(2026, 5, 5))
+    assert not talks.is_critical_minerals_related
+
+
 def test_evidence_offsets_point_at_the_evidence():
     text = "Intro line.\n\nPeru and the United States signed a Memorandum of Understanding (MoU) in Washington, D.C."
     (agreement,) = read(text).agreements

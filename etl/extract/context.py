@@ -179,11 +179,12 @@ def build_context(document: SourceDocument) -> DocumentContext:
     person_spans = sorted((s, e) for p in persons for s, e, _, _ in p.spans)
     matches = [m for m in matches if not _inside_a_longer_span(m, person_spans)]
 
-    metadata_spans = dateline_spans(text) + ([date_line] if date_line else [])
+    datelines = dateline_spans(text)
+    metadata_spans = datelines + ([date_line] if date_line else [])
     dates = tuple(
         d
         for d in find_dates(folded, published, tokens=tokens)
-        if not any(a <= d.start < b for a, b in metadata_spans)
+        if not _any_in(d.start, metadata_spans)
     )
     organizations = [
         OrgMention(
@@ -219,7 +220,9 @@ def build_context(document: SourceDocument) -> DocumentContext:
         published_line=date_line,
         countries=tuple(m for m in matches if m.kind == "country"),
         minerals=tuple(m for m in matches if m.kind == "mineral"),
-        generic_mineral_spans=tuple(_generic_mineral_spans(tokens)),
+        generic_mineral_spans=tuple(
+            (a, b) for a, b in _generic_mineral_spans(tokens) if not _any_in(a, datelines)
+        ),
         places=tuple(m for m in matches if m.kind == "location"),
         organizations=tuple(sorted(organizations, key=lambda o: o.start)),
         persons=tuple(person_mentions),
@@ -281,6 +284,10 @@ def starting_in(items: Sequence[_Spanned], start: int, end: int) -> Sequence[_Sp
 
 def _start_of(item: _HasStart) -> int:
     return item.start
+
+
+def _any_in(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
 
 
 def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:

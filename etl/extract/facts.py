@@ -127,7 +127,8 @@ def _about_minerals(ctx: DocumentContext, group: Group, kind: str, historic: boo
     minerals topic ("critical minerals", "mining", "rare earths") say yes, another
     subject ("hydrogen", "free trade", "investment cooperation") says no. Undecided, an
     instrument follows the document's subject; talks do not: ministers meet about many
-    things, and a meeting is about minerals only when the text says so beside it. Nor
+    things, and a meeting is about minerals only when the text says so near it (within
+    `TALKS_TOPIC_SENTENCES`). Nor
     does an instrument of history ("the 1922 boundary treaty"): an article about minerals
     recalls older instruments of every kind.
     """
@@ -149,8 +150,10 @@ def _about_minerals(ctx: DocumentContext, group: Group, kind: str, historic: boo
         return False
     own = [r for r in group.regions if r[0] <= defining.start < r[1]]
     if kind == "talks":  # the meeting's sentence and its neighbours
+        reach = settings.TALKS_TOPIC_SENTENCES
         around = range(
-            max(0, defining.sentence - 1), min(len(ctx.sentences), defining.sentence + 2)
+            max(0, defining.sentence - reach),
+            min(len(ctx.sentences), defining.sentence + reach + 1),
         )
         scopes = [[(ctx.sentences[i].start, ctx.sentences[i].end) for i in around]]
     else:

@@ -16,8 +16,10 @@ DATE_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # A dateline: "BUENOS AIRES, 16 janvier 2024 (AFP) -", "Santiago, 14 de mayo de 2025."
+# "KINSHASA, RDC, 12 mars": a second place may follow the city, but not the date itself
+# ("TORONTO, May 6, 2026 /PRNewswire/": "May 6" is the date).
 DATELINE = re.compile(
-    r"^[ \t]*[A-ZÀ-ÖØ-Þ][^\n,]{1,40},(?:[ \t]+[A-ZÀ-ÖØ-Þ][^\n,]{1,30},)?[ \t]+(?=\d|[A-Za-z]+\.? \d)",
+    r"^[ \t]*[A-ZÀ-ÖØ-Þ][^\n,]{1,40},(?:[ \t]+(?![A-Za-z]+\.? \d)[A-ZÀ-ÖØ-Þ][^\n,]{1,30},)?[ \t]+(?=\d|[A-Za-z]+\.? \d)",
     re.MULTILINE,
 )
 # A line that starts with a full date: "June 16, 2026 4:12 PM GMT+2", "16 de junio de 2026".
@@ -100,11 +102,17 @@ def published_date(
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Where a dateline's date sits ("RABAT, Oct 29 (Reuters) -"): the date of the report, not of an event."""
+    """Where a dateline's date and its outlet credit sit ("RABAT, Oct 29 (Reuters) -"):
+    the date of the report, not of an event; the outlet's name, not the story's subject
+    ("(Africa Mining Brief)" says nothing of what the meeting was about)."""
     spans = []
     for line in DATELINE.finditer(text, 0, _HEAD):
         cut = re.search(r"\(|\s[-–—]\s|\.\s|\.-|\n", text[line.end() : line.end() + 60])
-        spans.append((line.end(), line.end() + (cut.start() if cut else 30)))
+        end = line.end() + (cut.start() if cut else 30)
+        if cut and cut.group() == "(":
+            credit = text.find(")", end, end + 60)
+            end = credit + 1 if credit >= 0 else end
+        spans.append((line.end(), end))
     return spans
 
 

@@ -21,6 +21,9 @@ SCOPE_SENTENCES_AFTER = 3
 # A document that names minerals (or "critical minerals", "mining") this often is about
 # them: an instrument it reports without saying its subject is a minerals instrument.
 MINERALS_TOPIC_MENTIONS = 2
+# A meeting is about minerals when the text says so this many sentences either side of
+# it ("...met in Ulaanbaatar. They reviewed relations. Copper was the main subject").
+TALKS_TOPIC_SENTENCES = 2
 # An instrument this long before the document's date belongs to history ("the 1922
 # boundary treaty"): it is about minerals only when its own words say so.
 HISTORIC_AFTER_DAYS = 15 * 365
