@@ -200,6 +200,14 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             if not ctx.sentence_words[index].isdisjoint(ACTION_WORDS)
             else []
         )
+        pointed_at = _pointed_at(ctx, groups, kind, sentence, start)
+        if pointed_at is not None:
+            # "Through this MOU, the US will support Zambia and Malawi": the instrument
+            # already named, its parties kept (those it supports are no parties).
+            pointed_at.mention(
+                Occurrence(kind, start, end, index, pointed_at.parties, state, plural), sentence
+            )
+            continue
         if RANK[kind] >= 2 and kind != "talks" and not party_sets:
             if plural and not (last_group is not None and compatible(last_group, kind, state)):
                 continue
@@ -385,6 +393,22 @@ def _named_again(
         return None
     earlier = [g for g in groups if g.defining.kind == kind and parties <= g.parties]
     return earlier[-1] if earlier else None
+
+
+def _pointed_at(
+    ctx: DocumentContext, groups: list[Group], kind: str, sentence: Sentence, start: int
+) -> Group | None:
+    """ "this MOU", "ce protocole d'accord", "esse memorando": the last instrument of
+    that kind already named; a demonstrative never opens a new one."""
+    if not _DEMONSTRATIVE.search(ctx.folded, max(sentence.start, start - 12), start):
+        return None
+    earlier = [
+        g for g in groups if g.defining.kind != "talks" and family(g.defining.kind) == family(kind)
+    ]
+    return earlier[-1] if earlier and kind != "talks" else None
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:this|ce|cet|cette|este|esta|ese|esa|esse|essa)\s+$")
 
 
 def _section_heading(ctx: DocumentContext, index: int) -> bool:
