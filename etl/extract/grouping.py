@@ -785,12 +785,21 @@ _NESTED = re.compile(
 )
 
 
+_ON_A_DAY = r"(?:on\s+|el\s+|este\s+|esta\s+|nesta\s+|neste\s+|ce\s+|le\s+)?"
 # "informó este jueves la cancillería", "the ministry said on Friday": the date of the
 # report, not of the event.
 _REPORTED = re.compile(
     r"\b(?:said|says|told|reported|informo|informaron|informou|informaram|dijo|dijeron|"
     r"disse|disseram|indico|indicaron|a indique|ont indique|a precise|preciso)\s+"
-    r"(?:on\s+|el\s+|este\s+|esta\s+|nesta\s+|neste\s+|ce\s+|le\s+)?$"
+    rf"{_ON_A_DAY}$"
+)
+# "published on Monday the MoU signed on 20 February": the day a text was made public,
+# the event's date only when the sentence gives no other ("issued in May a joint
+# statement": issuing a statement is its event).
+_PUBLISHED = re.compile(
+    r"\b(?:published|released|publico|publicaron|publicou|publicaram|divulgo|divulgaron|"
+    r"divulgou|divulgaram|a publie|ont publie|a diffuse|ont diffuse|dio a conocer|"
+    rf"dieron a conocer)\s+{_ON_A_DAY}$"
 )
 _RUN_ON_BREAK = re.compile(r"[a-z0-9][.!?][\"”’]?[A-Z]")
 
@@ -841,7 +850,14 @@ def date_near(
         candidates = [d for d in candidates if owner(d.start) in (None, mine)]
     if not candidates:
         return None
-    return min(candidates, key=lambda d: (abs(d.start - offset), d.precision != "day"))
+    return min(
+        candidates,
+        key=lambda d: (
+            _PUBLISHED.search(ctx.folded, max(0, d.start - 30), d.start) is not None,
+            abs(d.start - offset),
+            d.precision != "day",
+        ),
+    )
 
 
 def dates_agree(group: Group, found: FoundDate | None, anchor: date | None) -> bool:
