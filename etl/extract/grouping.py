@@ -38,6 +38,7 @@ from etl.extract.triggers import (
     PLURAL_GENERIC,
     RANK,
     TRIGGERS,
+    already_signed,
     case_ok,
     family,
     status,
@@ -812,6 +813,15 @@ _TO_SIGN = re.compile(
 )
 
 
+def _to_be_signed(ctx: DocumentContext, sentence: Sentence, offset: int) -> bool:
+    """The date at `offset` is of a signing still to come ("will sign ... in June"), not of
+    one that took place ("became the latest country to sign ... on Monday")."""
+    verb = _TO_SIGN.search(ctx.folded, max(sentence.start, offset - 80), offset)
+    return verb is not None and not already_signed(
+        ctx.folded, max(sentence.start, verb.start() - 80), verb.start() + len("sign")
+    )
+
+
 # "jusqu'en 2031", "hasta 2030", "until 2030": when an instrument ends, not when it was signed.
 _UNTIL = re.compile(
     r"\b(?:until|till|through|hasta|ate)\s+(?:el\s+|o\s+)?$|\bjusqu'(?:en\s+|au\s+|a\s+)?$"
@@ -832,7 +842,7 @@ def date_near(
         for d in starting_in(ctx.dates, sentence.start, sentence.end)
         if d.value
         and not _REPORTED.search(ctx.folded, max(0, d.start - 25), d.start)
-        and not _TO_SIGN.search(ctx.folded, max(sentence.start, d.start - 80), d.start)
+        and not _to_be_signed(ctx, sentence, d.start)
         and not _UNTIL.search(ctx.folded, max(sentence.start, d.start - 12), d.start)
     ]
     if rivals and len(rivals) > 1:

@@ -156,6 +156,7 @@ def _signing_announced(ctx: DocumentContext, clause: tuple[int, int], start: int
 
 # "s'est rendu à Londres pour signer une déclaration", "viajó a Tokio para firmar": a
 # trip that took place to sign, so the signing did; "viaja para firmar" is still a plan.
+# So did "the latest country to sign" (_FIRST_TO_SIGN).
 _PAST_TRIP = re.compile(
     r"\b(?:s.est rendue?|s.est deplacee?|est allee?|a voyage|viajo|viajaron|se traslado|"
     r"se desplazo|viajou|viajaram|foi a|foi ao|went to|traveled to|travelled to|flew to)\b"
@@ -166,7 +167,23 @@ _TO_SIGN = ("para firmar", "para assinar", "pour signer", "afin de signer", "in 
 def _trip_to_sign(ctx: DocumentContext, clause: tuple[int, int]) -> bool:
     futures = [o for o in ctx.cues.starts.get("future", ()) if clause[0] <= o < clause[1]]
     return all(
-        ctx.folded.startswith(_TO_SIGN, o)
-        and _PAST_TRIP.search(ctx.folded, max(clause[0], o - 80), o) is not None
+        (
+            ctx.folded.startswith(_TO_SIGN, o)
+            and _PAST_TRIP.search(ctx.folded, max(clause[0], o - 80), o) is not None
+        )
+        or already_signed(ctx.folded, max(clause[0], o - 80), o + len("to sign"))
         for o in futures
     )
+
+
+def already_signed(folded: str, start: int, end: int) -> bool:
+    """ "...became the latest country to sign" ending at `end`: a signing that took place."""
+    return _FIRST_TO_SIGN.search(folded, start, end) is not None
+
+
+# "Mongolia became on Monday the latest country to sign a memorandum": it has signed.
+_FIRST_TO_SIGN = re.compile(
+    r"\b(?:became|has become|had become|was|is now)\b[^.;]{0,30}\bthe (?:latest|first|second|"
+    r"third|fourth|fifth|newest|last)\b[^.;]{0,25}\b(?:country|countries|nation|nations|state|"
+    r"states|government|partner|member) to sign$"
+)
