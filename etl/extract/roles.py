@@ -16,7 +16,10 @@ from etl.model import Participant, ParticipantRole
 
 _WITNESSED = re.compile(
     r"[^.;]{0,25}?\b(?:witnessed|witnesses|presencio|presenciaron|testemunhou|testemunharam|"
-    r"a assiste|ont assiste|assistait|attended the signing|asistio a la firma|assistiu a assinatura)"
+    r"a assiste|ont assiste|assistait|attended the signing|asistio a la firma|assistiu a assinatura|"
+    # "oversaw the exchange of the memorandum", "presidieron el lunes la firma": they looked on
+    r"(?:oversaw|presided over|presidio|presidieron|presidiu|presidiram|a preside|ont preside)"
+    r"\b[^.;]{0,25}?\b(?:signing|signature|exchange|firma|suscripcion|assinatura|troca))"
 )
 _AS_WITNESS = re.compile(
     r"[,\s]{0,3}(?:as (?:a )?witness|como testigo|en calidad de testigo|como testemunha|en tant que temoin|comme temoin)"
@@ -177,11 +180,15 @@ def _coordinated_before_a_witness(ctx: DocumentContext, person: PersonMention, e
 _COORDINATED_REACH = 60  # "and his Democratic Republic of Congo counterpart, "
 
 
+# ", presidiram nesta segunda-feira a assinatura": how far after a name its witnessing is told
+_WITNESSED_REACH = 60
+
+
 def _witnessed_after(ctx: DocumentContext, person: PersonMention) -> bool:
     """ "Y witnessed the signing", "Y, as a witness": what follows the name."""
     return bool(
-        _WITNESSED.match(ctx.folded, person.end, person.end + 40)
-        or _AS_WITNESS.match(ctx.folded, person.end, person.end + 40)
+        _WITNESSED.match(ctx.folded, person.end, person.end + _WITNESSED_REACH)
+        or _AS_WITNESS.match(ctx.folded, person.end, person.end + _WITNESSED_REACH)
     )
 
 
