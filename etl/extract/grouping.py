@@ -468,15 +468,17 @@ def _add_occurrence(
     another = _ANOTHER.search(
         ctx.folded, max(sentence.start, occurrence.start - 25), occurrence.start
     )
+    rivals_named = _rival_groups(groups, occurrence) if another else None
     meeting = _named_meeting(ctx, sentence, occurrence)
     group = (
         None
-        if another
+        if another and rivals_named is None
         else next(
             (
                 g
                 for g in reversed(groups)
-                if g.parties == occurrence.parties
+                if all(g is not r for r in rivals_named or ())
+                and g.parties == occurrence.parties
                 and g.named_meeting == meeting
                 and dates_agree(g, found_date, anchor)
                 and compatible(g, occurrence.kind, occurrence.status)
@@ -490,6 +492,24 @@ def _add_occurrence(
     group.mention(occurrence, sentence)
     _take_date(group, found_date)
     return group
+
+
+def _rival_groups(groups: list[Group], occurrence: Occurrence) -> list[Group] | None:
+    """ "signed the Agreement on Reciprocal Trade and a separate MoU on critical minerals":
+    "separate" sets the MoU apart from the instruments of another kind just named in its
+    sentence (their groups, returned), not from the MoU the headline named. None when no
+    instrument of another kind was named before it there, or one of the same kind was
+    ("an MoU on lithium and another MoU"): then "another" is a new instrument."""
+    earlier = [
+        (g, o.kind)
+        for g in groups
+        for o in g.occurrences
+        if o.sentence == occurrence.sentence and o.start < occurrence.start and o.kind != "talks"
+    ]
+    if not earlier or any(family(kind) == family(occurrence.kind) for _, kind in earlier):
+        return None
+    # a generic word the headline's MoU group took in ("the agreement") is no rival of it
+    return [g for g, _ in earlier if family(g.defining.kind) != family(occurrence.kind)]
 
 
 # "una reunión ministerial", "a ministerial meeting", "la réunion ministérielle": a

@@ -416,7 +416,7 @@ OTHER_SUBJECT_CUES = tuple(
     investment cooperation|investment protection|investment treaty|double taxation|doble tributacion|
     economic partnership agreement|comprehensive economic partnership|asociacion economica|
     partenariat economique|parceria economica|economic cooperation agreement|
-    space|espacial|spatiale|satellite|satelite|telecommunications|digital|artificial intelligence|
+    space|espacial|spatiale|satellite|satelite|telecommunications|digital|numerique|artificial intelligence|
     semiconductors|semiconductores|military|militar|militaire|security cooperation|
     food security|seguridad alimentaria|seguranca alimentar|securite alimentaire|agro|
     water|agua|eau|infrastructure|infraestructura|infraestrutura|transport|transporte|
