@@ -71,7 +71,9 @@ _WITH_BEFORE = re.compile(r"\b(?:with|avec|con|com)\s+$")
 # The word after a name and its auxiliary: "Kinshasa a signé", "Santiago firmó", "Seoul has signed".
 _NEXT_VERB = re.compile(r"\s+(?:(?:a|ha|has|have|had|tem)\s+)?(\w+)")
 _CONJOINED_CAPITAL = re.compile(
-    r"[\w'. -]{2,30} (?:et|and|y|e) [\w'. -]{2,30} (?:negoci|sign|firm|assin|acord|agree|conclu)"
+    r"[\w'. -]{2,30} (?:et|and|y|e) [\w'. -]{2,30} (?:(?:ont|have|has|han|ha|tem|teem) )?"
+    r"(?:negoci|sign|firm|assin|acord|agree|conclu|announc|anunci|annonc|launch|lanz|lanc|"
+    r"suscrib|rubric|seal|sell|ink)"
 )
 _MODIFIER_HYPHEN = re.compile(r"-[a-z]")  # "Chinese-controlled", "US-based"
 # How far a country adjective's noun may stand: after it in English ("Chilean Mining
