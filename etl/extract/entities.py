@@ -536,6 +536,12 @@ def _resolve_short_forms(persons: dict[str, Person], short_forms, text, folded, 
             by_surname.setdefault(" ".join(tokens[-2:]), person)
         if "-" in tokens[-1]:  # "Kim Yoon-sang": family name first
             by_surname.setdefault(tokens[0], person)
+    for person in persons.values():
+        # "Lula" of "Luiz Inácio Lula da Silva": a middle name the press uses alone (after
+        # every surname, which wins)
+        for token in person.tokens[1:-1]:
+            if token not in _PARTICLES and len(token) > 2:
+                by_surname.setdefault(token, person)
     for start, end, surface in short_forms:
         named = by_surname.get(" ".join(fold_word(w) for w in surface.split()))
         if named is not None and not any(s[0] == start for s in named.spans):

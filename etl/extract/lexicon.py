@@ -39,7 +39,7 @@ TITLE_HEADS = frozenset(
     portavoz porta-voz head jefe jefa chefe founder fundador fondateur executive ejecutivo
     executivo chief representative representante representant senator senador senadora senateur
     deputy diputado diputada deputado deputada depute ministry-level counterpart counterparts
-    homologo homologa homologue contraparte
+    homologo homologa homologue contraparte primeiro-ministro primeira-ministra
     """.split()
 )
 # Words that may stand before a title head as part of the title ("Second Vice Finance Minister").
@@ -49,7 +49,7 @@ TITLE_MODIFIERS = frozenset(
     second first prime parliamentary state senior acting executive chief general national federal
     interior agriculture environment international development planning resources natural
     affairs commerce investment investments assistant under permanent special principal regional
-    ambassador-at-large minerals mines
+    ambassador-at-large minerals mines primer primera
     """.split()
 )
 # Capitalised words that start sentences or titles and are never part of a person's name.

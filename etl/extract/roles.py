@@ -37,6 +37,13 @@ _ANNOUNCED = re.compile(
     r"confirmou|annonce|a annonce|a confirme)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
+# "declaró Fuenzalida a la prensa tras la firma", "said Smith after the signing": the
+# speaker of a remark, named after its verb, comments on the signing.
+_SPEAKER = re.compile(
+    r"\b(?:said|says|told|added|declaro|dijo|afirmo|senalo|agrego|explico|destaco|disse|"
+    r"afirmou|declarou|acrescentou|destacou|a declare|a affirme|a ajoute|a souligne|"
+    r"a indique|a explique)\s+(?:(?:el|la|the|o|a|le|l')\s+)?(?:[\w'-]+\s+){0,3}$"
+)
 # "durante la visita de Estado del presidente X a Kazajistán, Corea firmó": whose visit it
 # is, not who signed.
 _VISITOR = re.compile(
@@ -288,6 +295,7 @@ def person_role(
         person.start < starts[first] <= person.end + 150
         and not _ANNOUNCED.search(ctx.folded, person.end, starts[first])
         and not _VISITOR.search(ctx.folded, max(start, person.start - 60), person.start)
+        and not _SPEAKER.search(ctx.folded, max(start, person.start - 40), person.start)
     ):
         return "signatory"  # the subject: "Landau ... signed", "Williams concluded ... with the signing"
     if (
