@@ -8,7 +8,7 @@ from bisect import bisect_left
 from etl import reference
 from etl.extract import settings
 from etl.extract.context import DocumentContext, PersonMention, starting_in
-from etl.extract.grouping import Group, in_regions
+from etl.extract.grouping import Group, in_regions, quoted_spans
 from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS
 from etl.extract.parties import in_another_event
 from etl.extract.text import Sentence
@@ -256,6 +256,42 @@ def _by_after_witness_cue(
     return last >= 0 and _named_after_by(ctx, person, region, after=cues[last])
 
 
+# "we signed", "firmamos", "assinámos", "nous avons signé": a signer speaks
+_WE_SIGNED = re.compile(
+    r"\b(?:we (?:have |just |today |also )?signed|i (?:have |just )?signed|firmamos|hemos firmado|"
+    r"firme|he firmado|suscribimos|assinamos|assinei|nous avons signe|avons signe|j'ai signe)\b"
+)
+# "together with Deputy Secretary of State X,", "junto con la ministra canadiense X,"
+_SIGNED_WITH = re.compile(
+    r"\b(?:together with|along with|with|junto con|junto a|con|juntamente com|junto com|com|"
+    r"avec)\s+(?:[\w'-]+\s+){0,7}$"
+)
+_WROTE = re.compile(
+    r"^[\s,]*(?:[\w'-]+\s+){0,3}?(?:said|says|wrote|writes|told|added|dijo|escribio|afirmo|"
+    r"declaro|senalo|disse|escreveu|afirmou|declarou|a ecrit|a declare|a dit|a affirme|a ajoute)\b"
+)
+_SPEAKER_REACH = 40  # from a quotation's end to its speaker's name
+
+
+def _signed_in_own_words(ctx: DocumentContext, person: PersonMention) -> bool:
+    """A quotation in which a signer speaks ("Together with Deputy Secretary X, we signed
+    the memorandum," Saidov wrote): its speaker signed, and so did the one named after
+    "together with" inside it."""
+    for a, b in quoted_spans(ctx):
+        if not _WE_SIGNED.search(ctx.folded, a, b):
+            continue
+        if a <= person.start < b and _SIGNED_WITH.search(
+            ctx.folded, max(a, person.start - 80), person.start
+        ):
+            return True
+        if b <= person.start <= b + _SPEAKER_REACH and (
+            _WROTE.match(ctx.folded[b : person.start])
+            or _WROTE.match(ctx.folded[person.end : person.end + 30])
+        ):
+            return True
+    return False
+
+
 def person_role(
     ctx: DocumentContext, person: PersonMention, region: tuple[int, int], kind: str, status: str
 ) -> ParticipantRole:
@@ -285,6 +321,8 @@ def person_role(
         return "attendee"
     if status != "signed":
         return "mentioned"  # nobody has signed an instrument still to be signed
+    if _signed_in_own_words(ctx, person):
+        return "signatory"  # "Together with X, we signed the memorandum," Saidov wrote
     words, starts = ctx.tokens.words, ctx.tokens.starts
     lo, hi = bisect_left(starts, start), bisect_left(starts, region[1])
     signing = [i for i in range(lo, hi) if words[i] in SIGNING_WORDS]
