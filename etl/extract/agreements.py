@@ -11,10 +11,18 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from etl.extract.anaphora import attach_anaphora, attach_lede
 from etl.extract.context import DocumentContext
 from etl.extract.facts import build_fact
-from etl.extract.grouping import anchor_date, group_occurrences, quoted_spans
+from etl.extract.grouping import (
+    Group,
+    anchor_date,
+    group_occurrences,
+    quoted_spans,
+    signed_at_meeting,
+)
 from etl.model import AgreementFact
 
 
@@ -24,8 +32,33 @@ def find_agreements(ctx: DocumentContext) -> tuple[AgreementFact, ...]:
     attach_anaphora(ctx, groups, quotes)
     attach_lede(ctx, groups)
     anchor = anchor_date(ctx)
-    facts = (build_fact(ctx, group, anchor) for group in groups)
+    facts = _placed_meetings(ctx, groups, [build_fact(ctx, group, anchor) for group in groups])
     return tuple(fact for fact in facts if _reported(fact))
+
+
+def _placed_meetings(
+    ctx: DocumentContext, groups: list[Group], facts: list[AgreementFact]
+) -> list[AgreementFact]:
+    """A named meeting held where an instrument was signed at it ("La suscripción del
+    memorándum se realizó en el marco de la Reunión Ministerial", the memorandum signed
+    "en Washington D.C."): the meeting took place there too."""
+    fact_of = {id(group): fact for group, fact in zip(groups, facts, strict=True)}
+    placed_instruments = [
+        g for g in groups if fact_of[id(g)].kind != "talks" and fact_of[id(g)].location_city
+    ]
+    placed = []
+    for group, fact in zip(groups, facts, strict=True):
+        if fact.kind == "talks" and fact.location_city is None and group.named_meeting:
+            signed_there = signed_at_meeting(ctx, placed_instruments, group)
+            if signed_there is not None:
+                there = fact_of[id(signed_there)]
+                fact = replace(
+                    fact,
+                    location_city=there.location_city,
+                    location_country_code=there.location_country_code,
+                )
+        placed.append(fact)
+    return placed
 
 
 def _reported(fact: AgreementFact) -> bool:

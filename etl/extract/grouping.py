@@ -628,6 +628,33 @@ _BEFORE_OR_AFTER = re.compile(
 )
 
 
+def signed_at_meeting(ctx: DocumentContext, groups: list[Group], meeting: Group) -> Group | None:
+    """The instrument of `groups` signed at a named meeting ("signed yesterday ... on the
+    sidelines of the Critical Minerals Dialogue"): one that speaks of the meeting's
+    sentence, else, when that sentence tells of a signing during the meeting ("El
+    instrumento fue suscrito durante una reunión ministerial"), the last one signed
+    before it in the text."""
+    where = ctx.sentences[meeting.defining.sentence].start
+    there = next((g for g in groups if g is not meeting and in_regions(where, g.regions)), None)
+    if there is not None:
+        return there
+    start = meeting.defining.start
+    if (
+        ctx.sentence_words[meeting.defining.sentence].isdisjoint(SIGNING_WORDS)
+        or not _DURING.search(ctx.folded, max(0, start - 40), start)
+        or _BEFORE_OR_AFTER.search(ctx.folded, max(0, start - 60), start)
+    ):
+        return None
+    return next(
+        (
+            g
+            for g in reversed(groups)
+            if g is not meeting and g.defining.status == "signed" and g.defining.start < start
+        ),
+        None,
+    )
+
+
 def date_same_day(ctx: DocumentContext, groups: list[Group]) -> None:
     """Undated instruments signed "the same day" take the date of the last dated event
     named before them; an undated named meeting takes the date of what was signed at it
@@ -636,37 +663,11 @@ def date_same_day(ctx: DocumentContext, groups: list[Group]) -> None:
         if group.event_date is not None:
             continue
         if group.named_meeting:
-            where = ctx.sentences[group.defining.sentence].start
-            signed_there = [
-                g
-                for g in groups
-                if g is not group and g.event_date is not None and in_regions(where, g.regions)
-            ]
-            if (
-                not signed_there
-                and not ctx.sentence_words[group.defining.sentence].isdisjoint(SIGNING_WORDS)
-                and _DURING.search(
-                    ctx.folded, max(0, group.defining.start - 40), group.defining.start
-                )
-                and not _BEFORE_OR_AFTER.search(
-                    ctx.folded, max(0, group.defining.start - 60), group.defining.start
-                )
-            ):
-                # "El instrumento fue suscrito durante una reunión ministerial": the one
-                # signed before it in the text, at the meeting
-                signed_there = [
-                    g
-                    for g in reversed(groups)
-                    if g is not group
-                    and g.event_date is not None
-                    and g.defining.status == "signed"
-                    and g.defining.start < group.defining.start
-                ][:1]
-            if signed_there:
-                group.event_date, group.precision = (
-                    signed_there[0].event_date,
-                    signed_there[0].precision,
-                )
+            signed_there = signed_at_meeting(
+                ctx, [g for g in groups if g.event_date is not None], group
+            )
+            if signed_there is not None:
+                group.event_date, group.precision = signed_there.event_date, signed_there.precision
             continue
         sentence = ctx.sentences[group.defining.sentence]
         if not _SAME_DAY.search(ctx.folded, sentence.start, sentence.end):

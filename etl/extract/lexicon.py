@@ -188,7 +188,7 @@ SIGNING_WORDS = frozenset(
     sellan sellaron sello selló rubricaron rubrico assinaram assinou assinado assinada assinar
     assinatura firmaram signe signee signent ont signe signature signer conclu conclue signes signees
     rubricado rubricada rubricaram rubricou rubrico rubricaron rubrique rubriques firmadas firmados
-    suscritas suscritos assinados assinadas formalized formalised formalize formalise
+    suscritas suscritos suscripcion assinados assinadas formalized formalised formalize formalise
     formalizaron formalizo formalizado formalizada formalizou formalizaram formalise formalisé
     formalisee finalized finalised finalizaron finalizaram finalise
     concretaron concretizaram concretizou oficializaron oficializo oficializaram oficializou
