@@ -198,6 +198,15 @@ SIGNING_WORDS = frozenset(
     assinam assina firmam fecham selam formalizam oficializam concluent conclut
     """.split()
 )
+# Verbs of speaking, folded ("declaró", "a déclaré"): their speaker comments on an event.
+SPEECH_VERBS = tuple(
+    verb.strip()
+    for verb in """
+    said|says|told|added|wrote|writes|declaro|dijo|afirmo|senalo|agrego|explico|destaco|escribio|
+    disse|afirmou|declarou|acrescentou|destacou|escreveu|a declare|a affirme|a ajoute|a souligne|
+    a indique|a explique|a ecrit|a dit
+    """.split("|")
+)
 FUTURE_CUES = (
     "intends to sign",
     "intend to sign",

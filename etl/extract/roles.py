@@ -9,7 +9,7 @@ from etl import reference
 from etl.extract import settings
 from etl.extract.context import DocumentContext, PersonMention, starting_in
 from etl.extract.grouping import Group, in_regions, quoted_spans
-from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS
+from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS, SPEECH_VERBS
 from etl.extract.parties import in_another_event
 from etl.extract.text import Sentence
 from etl.model import Participant, ParticipantRole
@@ -39,11 +39,8 @@ _ANNOUNCED = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
 # "declaró Fuenzalida a la prensa tras la firma", "said Smith after the signing": the
 # speaker of a remark, named after its verb, comments on the signing.
-_SPEAKER = re.compile(
-    r"\b(?:said|says|told|added|declaro|dijo|afirmo|senalo|agrego|explico|destaco|disse|"
-    r"afirmou|declarou|acrescentou|destacou|a declare|a affirme|a ajoute|a souligne|"
-    r"a indique|a explique)\s+(?:(?:el|la|the|o|a|le|l')\s+)?(?:[\w'-]+\s+){0,3}$"
-)
+_SPEECH = "|".join(SPEECH_VERBS)
+_SPEAKER = re.compile(rf"\b(?:{_SPEECH})\s+(?:(?:el|la|the|o|a|le|l')\s+)?(?:[\w'-]+\s+){{0,3}}$")
 # "durante la visita de Estado del presidente X a Kazajistán, Corea firmó": whose visit it
 # is, not who signed.
 _VISITOR = re.compile(
@@ -259,17 +256,15 @@ def _by_after_witness_cue(
 # "we signed", "firmamos", "assinámos", "nous avons signé": a signer speaks
 _WE_SIGNED = re.compile(
     r"\b(?:we (?:have |just |today |also )?signed|i (?:have |just )?signed|firmamos|hemos firmado|"
-    r"firme|he firmado|suscribimos|assinamos|assinei|nous avons signe|avons signe|j'ai signe)\b"
+    r"he firmado|suscribimos|assinamos|assinei|nous avons signe|avons signe|j'ai signe)\b"
 )
 # "together with Deputy Secretary of State X,", "junto con la ministra canadiense X,"
 _SIGNED_WITH = re.compile(
     r"\b(?:together with|along with|with|junto con|junto a|con|juntamente com|junto com|com|"
     r"avec)\s+(?:[\w'-]+\s+){0,7}$"
 )
-_WROTE = re.compile(
-    r"^[\s,]*(?:[\w'-]+\s+){0,3}?(?:said|says|wrote|writes|told|added|dijo|escribio|afirmo|"
-    r"declaro|senalo|disse|escreveu|afirmou|declarou|a ecrit|a declare|a dit|a affirme|a ajoute)\b"
-)
+# '," Saidov wrote', '", escribió Schialer': the quotation's speaker
+_SPOKE = re.compile(rf"^[\s,]*(?:[\w'-]+\s+){{0,3}}?(?:{_SPEECH})\b")
 _SPEAKER_REACH = 40  # from a quotation's end to its speaker's name
 
 
@@ -285,8 +280,8 @@ def _signed_in_own_words(ctx: DocumentContext, person: PersonMention) -> bool:
         ):
             return True
         if b <= person.start <= b + _SPEAKER_REACH and (
-            _WROTE.match(ctx.folded[b : person.start])
-            or _WROTE.match(ctx.folded[person.end : person.end + 30])
+            _SPOKE.match(ctx.folded[b : person.start])
+            or _SPOKE.match(ctx.folded[person.end : person.end + 30])
         ):
             return True
     return False
