@@ -72,6 +72,8 @@ class Occurrence:
     # A plural word ("seis memorandos", "the agreements"): it sums several instruments up
     # and never names the kind of one of them.
     plural: bool = False
+    # One country named, its partner guessed (parties.complete_bilateral).
+    partner_guessed: bool = False
 
 
 @dataclass
@@ -204,7 +206,12 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         pointed_at = _pointed_at(ctx, groups, kind, sentence, start)
         if pointed_at is not None:
             # "Through this MOU, the US will support Zambia and Malawi": the instrument
-            # already named, its parties kept (those it supports are no parties).
+            # already named, its parties kept (those it supports are no parties) unless
+            # they were a guess ("signed by the United States", its partner guessed):
+            # then the countries this sentence names are better ones.
+            told = frozenset().union(*party_sets) or sentence_parties(ctx, sentence)
+            if all(o.partner_guessed for o in pointed_at.occurrences) and pointed_at.parties < told:
+                pointed_at.parties = told
             pointed_at.mention(
                 Occurrence(kind, start, end, index, pointed_at.parties, state, plural), sentence
             )
@@ -251,7 +258,8 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         )
         if not parties and kind == "talks":
             parties = host_parties(ctx, sentence)
-        if len(parties) == 1 and not unnamed_counterpart(ctx, sentence):
+        partner_guessed = len(parties) == 1 and not unnamed_counterpart(ctx, sentence)
+        if partner_guessed:
             parties = complete_bilateral(parties, [g.parties for g in groups], home)
         if not parties:
             # No country named: "the agreement" goes on about the last one; "the two
@@ -296,7 +304,11 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
             )
             continue
         last_group = _add_occurrence(
-            ctx, groups, Occurrence(kind, start, end, index, parties, state, plural), anchor, rivals
+            ctx,
+            groups,
+            Occurrence(kind, start, end, index, parties, state, plural, partner_guessed),
+            anchor,
+            rivals,
         )
         company_deal_kind = None
 

@@ -6,9 +6,9 @@ import re
 from datetime import date
 from functools import cache
 
-from etl.extract.dates import find_dates
+from etl.extract.dates import WEEKDAYS, find_dates
 from etl.extract.lexicon import STOPWORDS
-from etl.extract.text import Tokens
+from etl.extract.text import Tokens, fold_word
 
 # "date 2026-03-13", "Published: 13 March 2026", "Fecha: 13 de marzo de 2026" at the top.
 DATE_LINE = re.compile(
@@ -86,8 +86,12 @@ def published_date(
     (a feed's `published_date`) is the publication date, and such a line still is not
     an event date.
     """
-    for pattern in (DATE_LINE, DATELINE, DATE_FIRST_LINE):
-        for line in pattern.finditer(text, 0, _HEAD):
+    for lines in (
+        DATE_LINE.finditer(text, 0, _HEAD),
+        _datelines(text),
+        DATE_FIRST_LINE.finditer(text, 0, _HEAD),
+    ):
+        for line in lines:
             dates = find_dates(folded, None, line.end(), min(len(text), line.end() + 40))
             # "Rabat, le 18 septembre 2025": an article may come before the date
             if (
@@ -106,7 +110,7 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     the date of the report, not of an event; the outlet's name, not the story's subject
     ("(Africa Mining Brief)" says nothing of what the meeting was about)."""
     spans = []
-    for line in DATELINE.finditer(text, 0, _HEAD):
+    for line in _datelines(text):
         cut = re.search(r"\(|\s[-–—]\s|\.\s|\.-|\n", text[line.end() : line.end() + 60])
         end = line.end() + (cut.start() if cut else 30)
         if cut and cut.group() == "(":
@@ -114,6 +118,16 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
             end = credit + 1 if credit >= 0 else end
         spans.append((line.end(), end))
     return spans
+
+
+def _datelines(text: str) -> list[re.Match[str]]:
+    """Datelines in the first lines; "Wednesday, April 17, 2024" opens with no place: a
+    site's header of today's date, no dateline (the page may be years older)."""
+    return [
+        line
+        for line in DATELINE.finditer(text, 0, _HEAD)
+        if fold_word(line.group().split(",", 1)[0].strip()) not in WEEKDAYS
+    ]
 
 
 def title(text: str, declared: str | None) -> str | None:
