@@ -35,6 +35,7 @@ from etl.extract.lexicon import (
     AGREEMENT_ANAPHORS,
     BINDING_CUES,
     CONTENT_CUES,
+    FIRST_PERSON_SIGNING,
     FUTURE_CUES,
     LEADER_CUES,
     NEGATION_CUES,
@@ -79,6 +80,7 @@ CUES = PhraseIndex(
         **dict.fromkeys(OTHER_SUBJECT_CUES, "other_subject"),
         **dict.fromkeys(NEGATION_CUES, "negation"),
         **dict.fromkeys(CONTENT_CUES, "content"),
+        **dict.fromkeys(FIRST_PERSON_SIGNING, "we_signed"),
     }
 )
 

@@ -198,6 +198,28 @@ SIGNING_WORDS = frozenset(
     assinam assina firmam fecham selam formalizam oficializam concluent conclut
     """.split()
 )
+# A signer speaking ("we signed", "firmamos", "nous avons signé"): in a quotation, its
+# speaker signed (roles._signed_in_own_words).
+FIRST_PERSON_SIGNING = (
+    "we signed",
+    "we have signed",
+    "we just signed",
+    "we have just signed",
+    "we today signed",
+    "we also signed",
+    "i signed",
+    "i have signed",
+    "i just signed",
+    "firmamos",
+    "hemos firmado",
+    "he firmado",
+    "suscribimos",
+    "assinamos",
+    "assinei",
+    "nous avons signe",
+    "avons signe",
+    "j'ai signe",
+)
 # Verbs of speaking, folded ("declaró", "a déclaré"): their speaker comments on an event.
 SPEECH_VERBS = tuple(
     verb.strip()

@@ -253,11 +253,6 @@ def _by_after_witness_cue(
     return last >= 0 and _named_after_by(ctx, person, region, after=cues[last])
 
 
-# "we signed", "firmamos", "assinámos", "nous avons signé": a signer speaks
-_WE_SIGNED = re.compile(
-    r"\b(?:we (?:have |just |today |also )?signed|i (?:have |just )?signed|firmamos|hemos firmado|"
-    r"he firmado|suscribimos|assinamos|assinei|nous avons signe|avons signe|j'ai signe)\b"
-)
 # "together with Deputy Secretary of State X,", "junto con la ministra canadiense X,"
 _SIGNED_WITH = re.compile(
     r"\b(?:together with|along with|with|junto con|junto a|con|juntamente com|junto com|com|"
@@ -272,8 +267,10 @@ def _signed_in_own_words(ctx: DocumentContext, person: PersonMention) -> bool:
     """A quotation in which a signer speaks ("Together with Deputy Secretary X, we signed
     the memorandum," Saidov wrote): its speaker signed, and so did the one named after
     "together with" inside it."""
+    if "we_signed" not in ctx.cues.starts:
+        return False
     for a, b in quoted_spans(ctx):
-        if not _WE_SIGNED.search(ctx.folded, a, b):
+        if not ctx.cues.within("we_signed", a, b):
             continue
         if a <= person.start < b and _SIGNED_WITH.search(
             ctx.folded, max(a, person.start - 80), person.start
