@@ -142,6 +142,7 @@ class DocumentContext:
     countries: tuple[Match, ...]
     minerals: tuple[Match, ...]
     generic_mineral_spans: tuple[tuple[int, int], ...]  # "critical minerals", "rare earths"
+    datelines: tuple[tuple[int, int], ...]  # a dateline's date and outlet credit: no event
     places: tuple[Match, ...]
     organizations: tuple[OrgMention, ...]
     persons: tuple[PersonMention, ...]
@@ -225,6 +226,7 @@ def build_context(document: SourceDocument) -> DocumentContext:
         generic_mineral_spans=tuple(
             (a, b) for a, b in _generic_mineral_spans(tokens) if not _any_in(a, datelines)
         ),
+        datelines=tuple(datelines),
         places=tuple(m for m in matches if m.kind == "location"),
         organizations=tuple(sorted(organizations, key=lambda o: o.start)),
         persons=tuple(person_mentions),

@@ -10,7 +10,6 @@ from etl.extract import settings
 from etl.extract.context import DocumentContext
 from etl.extract.gazetteer import Match
 from etl.extract.grouping import Group, Occurrence, in_regions
-from etl.extract.metadata import dateline_spans
 from etl.extract.roles import participants
 from etl.extract.text import WORD
 from etl.extract.triggers import ACTION_WORDS, EVENT_WORDS, GENERIC_KIND, RANK, TOPIC_WORDS
@@ -192,12 +191,11 @@ def _place(ctx: DocumentContext, group: Group, background: bool = False) -> Matc
     """
     defining = group.defining.sentence
     event_sentences = {o.sentence for o in group.occurrences}
-    datelines = dateline_spans(ctx.text)
     candidates = []
     for place in ctx.places:
         code = place.entry.attributes.get("country_code")
         index = ctx.sentence_index.index_of(place.start)
-        if not code or any(a <= place.start < b for a, b in datelines):
+        if not code or any(a <= place.start < b for a, b in ctx.datelines):
             continue
         if background:
             # "tenu à Dakar une réunion, dans le cadre du protocole signé en mai": the city
