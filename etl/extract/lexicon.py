@@ -755,6 +755,12 @@ CONTENT_CUES = (
     "focus on",
     "will prioritize",
     "will prioritise",
+    # "Il s'agit d'un projet d'exploitation du lithium", "Se trata de un programa para el
+    # litio": what the instrument is
+    "il s'agit",
+    "se trata de",
+    "trata-se de",
+    "it concerns",
     # "Ambos países acordaron aumentar la cooperación en ... litio, cromo": what they agreed
     "both countries agreed",
     "the two countries agreed",
