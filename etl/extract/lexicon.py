@@ -230,6 +230,17 @@ SPEECH_VERBS = tuple(
     """.split("|")
 )
 FUTURE_CUES = (
+    # talks still to come: "will begin talks", "iniciarán conversaciones", "entameront des
+    # discussions" (not "will meet": "a working group that will meet twice a year")
+    "will begin talks",
+    "will start talks",
+    "will hold talks",
+    "will open talks",
+    "iniciaran conversaciones",
+    "iniciaran negociaciones",
+    "iniciarao conversas",
+    "iniciarao negociacoes",
+    "entameront",
     "intends to sign",
     "intend to sign",
     "plans to conclude",
