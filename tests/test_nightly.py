@@ -348,7 +348,7 @@ def _poisoned_batch(folder: Path) -> Batch:
     )
     (folder / "old_and_future_dates.txt").write_text(
         "Bolivia and Germany signed a memorandum on lithium on 3 March 1987, recalled"
-        " the ministry. Bolivia and Germany will hold talks on lithium in 2077."
+        " the ministry. Bolivia and Germany held talks on lithium on 5 May 2077."
     )
     with open(os.path.join(os.fsencode(folder), b"acuerdo-\xe9.txt"), "wb") as handle:
         handle.write(b"Argentina y Francia firmaron un memorando sobre litio.")
