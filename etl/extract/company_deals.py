@@ -33,7 +33,7 @@ from etl.extract.commitments import (
     NEWS_AGENCIES,
     PRODUCTS_MINERAL,
 )
-from etl.extract.context import DocumentContext, OrgMention, starting_in
+from etl.extract.context import DocumentContext, OrgMention, in_regions, starting_in
 from etl.extract.facts import _about_minerals, _place
 from etl.extract.gazetteer import gazetteer
 from etl.extract.grouping import (
@@ -42,7 +42,6 @@ from etl.extract.grouping import (
     Occurrence,
     anchor_date,
     date_near,
-    in_regions,
     quoted_spans,
 )
 from etl.extract.lexicon import COMPANY_NOUNS, DISTRIBUTIVE_WORDS, SIGNING_WORDS
@@ -300,13 +299,13 @@ def _cues(ctx: DocumentContext) -> list[tuple[int, int, CompanyDealKind]]:
     found: list[tuple[int, int, CompanyDealKind]] = [
         (s, e, cast(CompanyDealKind, kind))  # the labels are _DEAL_PHRASES' keys
         for s, e, kind in _deal_phrases().find(ctx.tokens)
-        if not any(a <= s < b for a, b in quotes)
+        if not in_regions(s, quotes)
     ]
     taken = [(s, e) for s, e, _ in found]
     for start, end, label in TRIGGERS.find(ctx.tokens):
         if label == "talks" or not case_ok(ctx.text[start:end]):
             continue
-        if any(a <= start < b for a, b in quotes):
+        if in_regions(start, quotes):
             continue
         if any(s < end and start < e for s, e in taken):
             continue  # "offtake agreement" is named by the commercial phrase already
@@ -415,7 +414,7 @@ def _sides(
         previous_end = org.end
         if _VENTURE_BEFORE.search(ctx.folded, max(0, org.start - 40), org.start):
             continue  # "leur coentreprise KATCO": the venture, not a side
-        if after_company or any(a <= org.start < b for a, b in asides):
+        if after_company or in_regions(org.start, asides):
             continue  # "Vale Base Metals, unidade da Vale", ", que ... no Vale do Jequitinhonha,"
         found.setdefault(org.key, _company(ctx, org))
     for org in ctx.organizations:

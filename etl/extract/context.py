@@ -187,7 +187,7 @@ def build_context(document: SourceDocument) -> DocumentContext:
     dates = tuple(
         d
         for d in find_dates(folded, published, tokens=tokens)
-        if not _any_in(d.start, metadata_spans)
+        if not in_regions(d.start, metadata_spans)
     )
     organizations = [
         OrgMention(
@@ -224,7 +224,7 @@ def build_context(document: SourceDocument) -> DocumentContext:
         countries=tuple(m for m in matches if m.kind == "country"),
         minerals=tuple(m for m in matches if m.kind == "mineral"),
         generic_mineral_spans=tuple(
-            (a, b) for a, b in _generic_mineral_spans(tokens) if not _any_in(a, datelines)
+            (a, b) for a, b in _generic_mineral_spans(tokens) if not in_regions(a, datelines)
         ),
         datelines=tuple(datelines),
         places=tuple(m for m in matches if m.kind == "location"),
@@ -290,8 +290,9 @@ def _start_of(item: _HasStart) -> int:
     return item.start
 
 
-def _any_in(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
+def in_regions(offset: int, regions: Sequence[tuple[int, int]]) -> bool:
+    """Does `offset` fall in one of the (start, end) spans?"""
+    return any(a <= offset < b for a, b in regions)
 
 
 def _any_between(sorted_offsets: list[int], start: int, end: int) -> bool:

@@ -7,9 +7,9 @@ import re
 from datetime import date
 
 from etl.extract import settings
-from etl.extract.context import DocumentContext
+from etl.extract.context import DocumentContext, in_regions
 from etl.extract.gazetteer import Match
-from etl.extract.grouping import Group, Occurrence, in_regions
+from etl.extract.grouping import Group, Occurrence
 from etl.extract.roles import participants
 from etl.extract.text import WORD
 from etl.extract.triggers import ACTION_WORDS, EVENT_WORDS, GENERIC_KIND, RANK, TOPIC_WORDS
@@ -195,7 +195,7 @@ def _place(ctx: DocumentContext, group: Group, background: bool = False) -> Matc
     for place in ctx.places:
         code = place.entry.attributes.get("country_code")
         index = ctx.sentence_index.index_of(place.start)
-        if not code or any(a <= place.start < b for a, b in ctx.datelines):
+        if not code or in_regions(place.start, ctx.datelines):
             continue
         if background:
             # "tenu à Dakar une réunion, dans le cadre du protocole signé en mai": the city

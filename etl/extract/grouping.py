@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl.extract import settings
-from etl.extract.context import DocumentContext, starting_in
+from etl.extract.context import DocumentContext, in_regions, starting_in
 from etl.extract.dates import FoundDate
 from etl.extract.entities import in_title_case_line
-from etl.extract.lexicon import QUALIFIED_ANAPHOR, SIGNING_WORDS
+from etl.extract.lexicon import QUALIFIED_ANAPHOR, REPORTING_VERBS, SIGNING_WORDS
 from etl.extract.parties import (
     commercial_contract,
     complete_bilateral,
@@ -822,11 +822,7 @@ _NESTED = re.compile(
 _ON_A_DAY = r"(?:on\s+|el\s+|este\s+|esta\s+|nesta\s+|neste\s+|ce\s+|le\s+)?"
 # "informó este jueves la cancillería", "the ministry said on Friday": the date of the
 # report, not of the event.
-_REPORTED = re.compile(
-    r"\b(?:said|says|told|reported|informo|informaron|informou|informaram|dijo|dijeron|"
-    r"disse|disseram|indico|indicaron|a indique|ont indique|a precise|preciso)\s+"
-    rf"{_ON_A_DAY}$"
-)
+_REPORTED = re.compile(rf"\b(?:{'|'.join(REPORTING_VERBS)})\s+{_ON_A_DAY}$")
 # "published on Monday the MoU signed on 20 February": the day a text was made public,
 # the event's date only when the sentence gives no other ("issued in May a joint
 # statement": issuing a statement is its event).
@@ -841,8 +837,8 @@ _RUN_ON_BREAK = re.compile(r"[a-z0-9][.!?][\"”’]?[A-Z]")
 # "esperan firmar en junio", "will sign in September", "firmarán en mayo": the date of a
 # signing still to come, which a month name alone would put in the past year.
 _TO_SIGN = re.compile(
-    r"\b(?:sign|conclude|firmar|suscribir|firmaran|firmara|assinar|assinarao|assinara|signer"
-    r"|signeront|signera|conclure)\b[^.;,]{0,60}$"
+    r"\b(?P<verb>sign|conclude|firmar|suscribir|firmaran|firmara|assinar|assinarao|assinara"
+    r"|signer|signeront|signera|conclure)\b[^.;,]{0,60}$"
 )
 
 
@@ -851,7 +847,7 @@ def _to_be_signed(ctx: DocumentContext, sentence: Sentence, offset: int) -> bool
     one that took place ("became the latest country to sign ... on Monday")."""
     verb = _TO_SIGN.search(ctx.folded, max(sentence.start, offset - 80), offset)
     return verb is not None and not already_signed(
-        ctx.folded, max(sentence.start, verb.start() - 80), verb.start() + len("sign")
+        ctx.folded, max(sentence.start, verb.start() - 80), verb.end("verb")
     )
 
 
@@ -911,10 +907,6 @@ def dates_agree(group: Group, found: FoundDate | None, anchor: date | None) -> b
         return abs((known - group.event_date).days) <= settings.SAME_EVENT_MAX_DAYS_APART
     only = known or group.event_date
     return not (only and anchor and (anchor - only).days > settings.RECALLED_AFTER_DAYS)
-
-
-def in_regions(offset: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in regions)
 
 
 def more_precise(new: str | None, old: str | None) -> bool:

@@ -220,13 +220,23 @@ FIRST_PERSON_SIGNING = (
     "avons signe",
     "j'ai signe",
 )
-# Verbs of speaking, folded ("declaró", "a déclaré"): their speaker comments on an event.
-SPEECH_VERBS = tuple(
+# Verbs of reporting, folded ("informó", "a indiqué"): the day right after them ("said on
+# Friday", "informó este jueves") is the report's, not the event's.
+REPORTING_VERBS = tuple(
     verb.strip()
     for verb in """
-    said|says|told|added|wrote|writes|declaro|dijo|afirmo|senalo|agrego|explico|destaco|escribio|
-    disse|afirmou|declarou|acrescentou|destacou|escreveu|a declare|a affirme|a ajoute|a souligne|
-    a indique|a explique|a ecrit|a dit
+    said|says|told|reported|informo|informaron|informou|informaram|dijo|dijeron|disse|disseram|
+    indico|indicaron|a indique|ont indique|a precise|preciso
+    """.split("|")
+)
+# Verbs of speaking, those of reporting among them ("declaró", "a déclaré"): their speaker
+# comments on an event.
+SPEECH_VERBS = REPORTING_VERBS + tuple(
+    verb.strip()
+    for verb in """
+    added|wrote|writes|declaro|afirmo|senalo|agrego|explico|destaco|escribio|afirmou|declarou|
+    acrescentou|destacou|escreveu|a declare|a affirme|a ajoute|a souligne|a explique|a ecrit|
+    a dit
     """.split("|")
 )
 FUTURE_CUES = (

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
-from etl.extract.context import DocumentContext, OrgMention, starting_in
+from etl.extract.context import DocumentContext, OrgMention, in_regions, starting_in
 from etl.extract.gazetteer import Match, written_as_country_name
 from etl.extract.lexicon import (
     COMPANY_NOUNS,
@@ -150,9 +150,7 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     companies = [o for o in organizations if o.kind == "company"]
     parties: set[str] = set()
     for country in starting_in(ctx.countries, sentence.start, sentence.end):
-        if any(a <= country.start < b for a, b in excluded) or _inside_a_company(
-            companies, country
-        ):
+        if in_regions(country.start, excluded) or _inside_a_company(companies, country):
             continue  # "Tanzania's State Mining Corporation": the company acts, not Tanzania
         before = ctx.folded[max(sentence.start, country.start - 30) : country.start]
         if _after_context_cue(before) or _LOCATIVE_BEFORE.search(before):
@@ -173,7 +171,7 @@ def read_sentence_parties(ctx: DocumentContext, sentence: Sentence) -> frozenset
     for person in starting_in(ctx.persons, sentence.start, sentence.end):
         if (
             person.country_code
-            and not any(a <= person.start < b for a, b in excluded)
+            and not in_regions(person.start, excluded)
             # "en présence du ministre congolais": a witness's country is no party
             and not ctx.cues.within("witness", max(sentence.start, person.start - 60), person.start)
         ):
@@ -398,7 +396,7 @@ def commercial_contract(ctx: DocumentContext, sentence: Sentence) -> bool:
     credits = [m.span() for m in WIRE.finditer(ctx.text, sentence.start, sentence.end)]
     return (
         any(
-            o.kind == "company" and not any(a <= o.start < b for a, b in credits)
+            o.kind == "company" and not in_regions(o.start, credits)
             for o in starting_in(ctx.organizations, sentence.start, sentence.end)
         )
         or not COMPANY_NOUNS.isdisjoint(ctx.sentence_words[index])

@@ -7,8 +7,8 @@ from bisect import bisect_left
 
 from etl import reference
 from etl.extract import settings
-from etl.extract.context import DocumentContext, PersonMention, starting_in
-from etl.extract.grouping import Group, in_regions, quoted_spans
+from etl.extract.context import DocumentContext, PersonMention, in_regions, starting_in
+from etl.extract.grouping import Group, quoted_spans
 from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS, SPEECH_VERBS
 from etl.extract.parties import in_another_event
 from etl.extract.text import Sentence
