@@ -16,6 +16,31 @@ THRESHOLD = 0.9
 # The held-out set (never used to tune the rules) guards against regressions only.
 HELD_OUT = DEFAULT_GOLD_PATH.parent / "heldout" / "annotations.yaml"
 HELD_OUT_THRESHOLD = 0.6
+# The regression documents, two to four per error class (tests/gold/README.md).
+REGRESSIONS = DEFAULT_GOLD_PATH.parent / "regressions" / "annotations.yaml"
+# Regression documents that still differ from their annotations in some field (an
+# organisation, a commitment, a signer of another class the rules miss): every other one
+# must match its annotations exactly. The list may only shrink.
+KNOWN_DIFFERENCES = frozenset(
+    """
+    en_02_zambia_uae_japanese_trader.txt en_07_finland_chile_june_2023.txt
+    en_08_ottawa_seoul.txt en_19_kyrgyzstan_korea_given_name.txt
+    en_20_zambia_state_miner_jogmec.txt en_27_japan_namibia_economic_partnership.txt
+    en_31_usa_ghana_while_clause.txt en_41_leaders_attended_the_signing.txt
+    en_45_chile_canada_contracts.txt en_48_ghana_uae_communique_quoted.txt
+    en_49_korea_chile_state_visit.txt en_51_kazakh_miner_two_contracts.txt
+    es_01_ecuador_canada_plan_accion.txt es_02_peru_australia_empresa_china.txt
+    es_04_argentina_francia_reunion.txt es_05_colombia_corea_noviembre_2023.txt
+    es_07_paraguay_emiratos_otros_sectores.txt es_19_eeuu_australia_antes_de_reunion.txt
+    es_38_cancilleria_informo_que.txt es_51_litio_convenios_empresas.txt
+    fr_01_maroc_mauritanie_soutien_usa.txt fr_02_mali_turquie_coentreprise.txt
+    fr_03_rwanda_ouganda_titre.txt fr_04_guinee_canada_entente.txt
+    fr_07_cote_ivoire_allemagne_formalise.txt pt_01_angola_memorandos_junho_julho.txt
+    pt_02_portugal_nordkraft_contrato.txt pt_04_brasil_africa_do_sul_reuniao.txt
+    pt_06_brasil_paises_baixos_hidrogenio.txt pt_08_brasil_emirados_acordo_quadro.txt
+    pt_45_brasil_estonia_contratos.txt pt_51_mineradora_dois_contratos.txt
+    """.split()
+)
 # Long scraped pages (bullets, captions, bylines, many countries): the hardest set.
 LONG_PAGES = DEFAULT_GOLD_PATH.parent / "round3" / "annotations.yaml"
 LONG_PAGES_THRESHOLD = 0.5
@@ -37,6 +62,15 @@ def test_every_field_reaches_the_threshold():
     assert [s.field for s in report.scores] == list(FIELDS)
     below = {s.field: round(s.f1, 3) for s in report.scores if s.f1 < THRESHOLD}
     assert not below, (below, report.errors)
+
+
+def test_each_regression_document_still_matches_its_annotations():
+    # The set's F1 would hide a class whose two documents broke among 188: each guards
+    # its class on its own.
+    report = evaluate(REGRESSIONS)
+    differing = {error.split(":", 1)[0].strip() for error in report.errors}
+    assert report.documents >= 150
+    assert differing <= KNOWN_DIFFERENCES, sorted(differing - KNOWN_DIFFERENCES)
 
 
 @pytest.mark.parametrize(
