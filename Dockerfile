@@ -5,6 +5,9 @@ FROM python:3.11-slim AS wheel
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY etl ./etl
+COPY dbt_project ./dbt_project
+COPY migrations ./migrations
+COPY reference ./reference
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 
 FROM python:3.11-slim

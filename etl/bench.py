@@ -353,7 +353,7 @@ _REF = re.compile(r"\{\{\s*ref\('(\w+)'\)\s*\}\}")
 
 
 def _time_analyses(url: str) -> dict[str, float]:
-    """Milliseconds of each example analysis (etl/dbt_project/analyses/) run once on the
+    """Milliseconds of each example analysis (dbt_project/analyses/) run once on the
     live marts, all rows fetched, as a BI tool would."""
     times = {}
     with db.connect(url) as conn:

@@ -20,14 +20,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-# Where each file the code needs lives: inside the package, so an editable install and
-# `pip install .` find the same files. Plain paths, not importlib.resources traversables:
-# dbt and Alembic are handed directories, and pip installs wheels unpacked.
 PACKAGE_DIR = Path(__file__).resolve().parent
-DBT_PROJECT_DIR = PACKAGE_DIR / "dbt_project"
-ALEMBIC_INI = PACKAGE_DIR / "alembic.ini"  # script_location: migrations/ beside it
-MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
-REFERENCE_DIR = PACKAGE_DIR / "reference"
 
 
 def _source_checkout() -> Path | None:
@@ -37,11 +30,20 @@ def _source_checkout() -> Path | None:
     return root if (root / "pyproject.toml").is_file() else None
 
 
+SOURCE_CHECKOUT = _source_checkout()
+# The files the code reads besides its modules: the repository's top-level folders in a
+# checkout; a wheel ships the same folders inside the package (pyproject.toml maps them
+# there). Plain paths, not importlib.resources traversables: dbt and Alembic are handed
+# directories, and pip installs wheels unpacked.
+_DATA_ROOT = SOURCE_CHECKOUT or PACKAGE_DIR
+DBT_PROJECT_DIR = _DATA_ROOT / "dbt_project"
+MIGRATIONS_DIR = _DATA_ROOT / "migrations"
+REFERENCE_DIR = _DATA_ROOT / "reference"
+
 # Development material, not package data, so found only in a checkout: the example
 # documents `cmw run` reads without --source (an installed cmw asks for a --source, so a
 # server never loads the examples into its marts by mistake), and the gold set `cmw eval`
 # scores without an argument.
-SOURCE_CHECKOUT = _source_checkout()
 DEFAULT_SEEDS_DIR = SOURCE_CHECKOUT / "seeds" if SOURCE_CHECKOUT else None
 DEFAULT_GOLD_FILE = (
     SOURCE_CHECKOUT / "tests" / "gold" / "annotations.yaml" if SOURCE_CHECKOUT else None

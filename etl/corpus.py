@@ -12,8 +12,8 @@ the article-entry format of tests/gold/real/README.md.
 Every article is a pure function of (seed, index): the first k articles of any corpus
 are the k-article corpus, so accuracy at two sizes compares like with like, and
 writing streams in constant memory. People and companies are generated (names from
-etl/reference/person_names.csv); countries, cities and minerals come from
-etl/reference/.
+reference/person_names.csv); countries, cities and minerals come from
+reference/.
 """
 
 from __future__ import annotations
@@ -363,7 +363,7 @@ def _countries() -> dict[str, _Country]:
     for line in _COUNTRY_TABLE.strip().splitlines():
         code, en, en_short, es, pt, fr, leader, regions = line.split("|")
         if code not in known:
-            raise ValueError(f"{code} is not in etl/reference/countries.csv")
+            raise ValueError(f"{code} is not in reference/countries.csv")
         names = {"en": en, "es": es, "pt": pt, "fr": fr}
         headline = {"en": en_short} | {
             lang: _headline_name(lang, code, names[lang]) for lang in ("es", "pt", "fr")
@@ -420,7 +420,7 @@ def _city_name(city: str, language: str) -> str:
 
 # How each language names the minerals that instruments cover, weighted by how often
 # they appear in minerals diplomacy. Every name is an alias of that mineral in
-# etl/reference/mineral_aliases.csv (tests/test_corpus.py checks), so the truth slug
+# reference/mineral_aliases.csv (tests/test_corpus.py checks), so the truth slug
 # is the reference's. French names carry their gender for "le lithium, la bauxite".
 _MINERALS: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {
     "lithium": (12, {"en": ("lithium",), "es": ("litio",), "pt": ("lítio",), "fr": ("m:lithium",)}),
@@ -473,7 +473,7 @@ def _mineral_chooser() -> _Weighted:
     known = reference.minerals()
     for mineral_id in (*_MINERALS, *_RARE_EARTHS):
         if mineral_id not in known:
-            raise ValueError(f"{mineral_id} is not in etl/reference/minerals.csv")
+            raise ValueError(f"{mineral_id} is not in reference/minerals.csv")
     return _Weighted([(m, weight) for m, (weight, _) in _MINERALS.items()])
 
 

@@ -83,7 +83,10 @@ def alembic_config(url: str) -> Config:
 
     # Alembic's default `stdout` is the sys.stdout of the moment alembic.config was first
     # imported, which may be closed by now (a test's capture, a redirected stream).
-    cfg = Config(str(config.ALEMBIC_INI), stdout=sys.stdout)
+    # Built here rather than read from alembic.ini, which a wheel does not ship: the code
+    # needs only where the migrations are (tests/test_migrations.py checks the two agree).
+    cfg = Config(stdout=sys.stdout)
+    cfg.set_main_option("script_location", str(config.MIGRATIONS_DIR))
     cfg.attributes["database_url"] = config.sqlalchemy_url(url)
     return cfg
 

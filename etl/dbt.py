@@ -1,6 +1,6 @@
 """Running dbt against the warehouse database.
 
-dbt reads its connection from environment variables only (etl/dbt_project/profiles.yml);
+dbt reads its connection from environment variables only (dbt_project/profiles.yml);
 this module derives them from the database URL and always passes --project-dir and
 --profiles-dir, so the result does not depend on the working directory.
 

@@ -2,10 +2,10 @@
 organisations, cities, and the agreement kinds, participant roles and statuses with
 their precedence.
 
-The CSV files in etl/reference/ are the one place this data lives: the extractor
+The CSV files in reference/ are the one place this data lives: the extractor
 reads them through this module, which only reads, and dbt loads the files its models
 use as seeds, so Python and SQL apply the same rules. Where each list comes from is in
-etl/reference/SOURCES.md.
+reference/SOURCES.md.
 """
 
 from __future__ import annotations

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import psycopg
 import pytest
 from alembic import command
+from alembic.config import Config
 
-from etl import db
+from etl import config, db
 
-pytestmark = pytest.mark.postgres
+
+def test_developers_alembic_ini_and_cmw_use_the_same_migrations():
+    """`alembic ...` from the repository root reads alembic.ini; `cmw migrate` builds its
+    own configuration (a wheel ships no ini file): both must find one history."""
+    ini = config.SOURCE_CHECKOUT / "alembic.ini"
+    assert Config(str(ini)).get_main_option("script_location") == str(config.MIGRATIONS_DIR)
+    heads = subprocess.run(
+        [sys.executable, "-m", "alembic", "heads"],
+        cwd=config.SOURCE_CHECKOUT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert heads.stdout.split()[0] == db.head_revision()
 
 
 def _staging_tables(url: str) -> set[str]:
@@ -19,6 +36,7 @@ def _staging_tables(url: str) -> set[str]:
     return {name for (name,) in rows}
 
 
+@pytest.mark.postgres
 def test_upgrade_check_downgrade_upgrade(fresh_database):
     db.migrate(fresh_database)
     assert db.current_revision(fresh_database) == db.head_revision()
@@ -41,6 +59,7 @@ def test_upgrade_check_downgrade_upgrade(fresh_database):
     assert db.current_revision(fresh_database) == db.head_revision()
 
 
+@pytest.mark.postgres
 def test_etl_refuses_a_schema_that_is_not_at_head(fresh_database):
     with pytest.raises(db.SchemaNotCurrent, match="cmw migrate"):
         db.require_current_schema(fresh_database)
@@ -48,6 +67,7 @@ def test_etl_refuses_a_schema_that_is_not_at_head(fresh_database):
     db.require_current_schema(fresh_database)
 
 
+@pytest.mark.postgres
 def test_a_built_warehouse_migrates_down_and_up_again(seeds_warehouse_copy):
     """dbt's stg_etl__ views read the staging tables; migrations drop them to change a column."""
     db.downgrade(seeds_warehouse_copy, "-1")  # drops columns stg_etl__documents reads

@@ -26,11 +26,13 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("p
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What dbt leaves in a project folder when run there by hand is never package data.
 NOT_PACKAGED = shutil.ignore_patterns("__pycache__", "target", "logs", "dbt_packages")
+# Top-level folders of the repository that the wheel ships inside the package.
+PACKAGED_FOLDERS = ("dbt_project", "migrations", "reference")
 
 
 @dataclass(frozen=True)
 class Installation:
-    source_package: Path  # the etl/ the wheel was built from
+    source: Path  # the copy of the repository the wheel was built from
     venv: Path
     package: Path  # etl/ in the environment's site-packages
     elsewhere: Path  # an unrelated working directory, where every command runs
@@ -54,7 +56,8 @@ class Installation:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installation:
     root = tmp_path_factory.mktemp("packaging")
     source = root / "source"
-    shutil.copytree(REPO_ROOT / "etl", source / "etl", ignore=NOT_PACKAGED)
+    for folder in ("etl", *PACKAGED_FOLDERS):
+        shutil.copytree(REPO_ROOT / folder, source / folder, ignore=NOT_PACKAGED)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO_ROOT / name, source / name)
     _check(sys.executable, "-m", "pip", "wheel", source, "--no-deps", "-w", root / "dist", "-q")
@@ -65,7 +68,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installation:
     (site_packages,) = (venv / "lib").glob("python3*/site-packages")
     (site_packages / "installed_dependencies.pth").write_text("\n".join(site.getsitepackages()))
     installation = Installation(
-        source / "etl", venv, site_packages / "etl", root / "elsewhere", root / "home"
+        source, venv, site_packages / "etl", root / "elsewhere", root / "home"
     )
     installation.elsewhere.mkdir()
     not_yet = installation.run("python", "-c", "import etl")
@@ -95,7 +98,12 @@ def _contents(package: Path) -> set[str]:
 
 
 def test_the_wheel_installs_every_file_of_the_package(installed):
-    assert _contents(installed.package) == _contents(installed.source_package)
+    expected = _contents(installed.source / "etl") | {
+        folder
+        for name in PACKAGED_FOLDERS
+        for folder in (name, *(f"{name}/{path}" for path in _contents(installed.source / name)))
+    }
+    assert _contents(installed.package) == expected
 
 
 def test_etl_is_imported_from_the_wheel_not_from_a_checkout(installed):

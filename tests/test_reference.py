@@ -1,4 +1,4 @@
-"""Reference data and business rules: one copy in etl/reference/, read by Python as it
+"""Reference data and business rules: one copy in reference/, read by Python as it
 is written there and loaded by dbt as seeds, so the extractor and the SQL agree."""
 
 from __future__ import annotations

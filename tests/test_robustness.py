@@ -230,7 +230,7 @@ def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
 ):
     url = seeds_warehouse_copy
     before = marts_snapshot(url)
-    # An extraction with a kind that etl/reference/agreement_kinds.csv does not list: the
+    # An extraction with a kind that reference/agreement_kinds.csv does not list: the
     # relationships test of stg_etl__extracted_agreements to that seed catches it.
     with psycopg.connect(url) as conn:
         conn.execute(

@@ -64,7 +64,7 @@ __all__ = ["find_company_deals"]
 
 # Folded phrases, by the kind of deal they name. The more specific kind wins when one deal
 # is named twice ("contrato de fornecimento de longo prazo (offtake)" is an offtake):
-# etl/reference/company_deal_kinds.csv ranks them.
+# reference/company_deal_kinds.csv ranks them.
 _DEAL_PHRASES: dict[CompanyDealKind, str] = {
     "offtake": """offtake | off-take | offtake agreement | offtake deal | offtake contract |
         offtakes | contrato de offtake | acuerdo de offtake | accord d'enlevement |

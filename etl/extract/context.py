@@ -113,7 +113,7 @@ class OrgMention:
     kind: str
     country_code: str | None
     acronym: str | None = None
-    curated: bool = True  # from etl/reference/organizations.csv, not found by pattern
+    curated: bool = True  # from reference/organizations.csv, not found by pattern
 
 
 @dataclass(frozen=True)

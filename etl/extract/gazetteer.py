@@ -1,6 +1,6 @@
 """Dictionary matching of countries, minerals, organisations and cities.
 
-The aliases come from etl/reference (the same files dbt loads as seeds). Matching is
+The aliases come from reference/ (the same files dbt loads as seeds). Matching is
 token-based with an index on each alias's first token, so a document costs one dict
 lookup per word instead of one regex per alias.
 """

@@ -1,5 +1,5 @@
 -- One row per company deal, its reports combined: the most specific kind
--- (etl/reference/company_deal_kinds.csv), the most advanced status
+-- (reference/company_deal_kinds.csv), the most advanced status
 -- (agreement_statuses.csv), the most precise date, the first place reported.
 with deals as (
     select * from {{ ref('stg_etl__extracted_company_deals') }}

@@ -4,7 +4,7 @@
 -- precisions, or, for a report that gives none, its publication date soon after the
 -- event (macros/reports_coincide.sql).
 -- Kinds of one merge family can name the same instrument; a generic kind can name any
--- instrument, never talks (etl/reference/agreement_kinds.csv).
+-- instrument, never talks (reference/agreement_kinds.csv).
 -- Every report joins the agreement of the earliest report it matches; the id of the
 -- agreement's first report (its anchor) is the agreement's id, so a later article
 -- never changes it.

@@ -1,7 +1,7 @@
 -- Which extracted company deals are the same deal reported by several documents.
 -- Two reports are one deal when the companies of one are all among the other's, their
 -- kinds agree (equal, or either only says "a contract": is_generic in
--- etl/reference/company_deal_kinds.csv) and their dates coincide as agreements' do
+-- reference/company_deal_kinds.csv) and their dates coincide as agreements' do
 -- (macros/reports_coincide.sql). Every report joins the deal of the earliest report it
 -- matches (macros/anchored_reports.sql); that report's id names the deal.
 -- Incremental: a build merges only the reports not merged yet (macros/incremental_merges.sql).

@@ -1,7 +1,7 @@
 -- One row per commitment, its reports combined: the first report's figure and evidence,
 -- and what it leaves unsaid (owner, place, mineral, year, agreement, deal) from the
 -- earliest report that says it. Money is converted to US dollars at the yearly average
--- rate of the year the commitment was first reported (etl/reference/usd_exchange_rates.csv),
+-- rate of the year the commitment was first reported (reference/usd_exchange_rates.csv),
 -- or of the latest earlier year the file has; a currency the file lacks stays unconverted.
 with commitments as (
     select * from {{ ref('stg_etl__extracted_commitments') }}

@@ -1,5 +1,5 @@
 -- Participants of each merged agreement, one role per participant: the one of lowest
--- precedence any source gives (etl/reference/participant_roles.csv), so a signatory in
+-- precedence any source gives (reference/participant_roles.csv), so a signatory in
 -- one report and "mentioned" in another is a signatory.
 with participants as (
     select * from {{ ref('stg_etl__extracted_agreement_participants') }}

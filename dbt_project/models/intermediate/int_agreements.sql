@@ -1,6 +1,6 @@
 -- One row per agreement event: the reports of each event combined.
 -- The most specific kind, the fullest title, the most advanced status and the most
--- precise date win; kinds and statuses rank as etl/reference/ says.
+-- precise date win; kinds and statuses rank as reference/ says.
 with extractions as (
     select * from {{ ref('int_agreement_extractions') }}
 ),
