@@ -61,6 +61,8 @@ class Organization:
     kind: str
     country_code: str | None
     aliases: tuple[str, ...]
+    # A wire service ("(Lusa)", "Reuters reported"): it reports deals, it is no side.
+    is_news_agency: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def organizations() -> tuple[Organization, ...]:
             kind=row["organization_kind"],
             country_code=row["country_code"] or None,
             aliases=_split(row["aliases"]),
+            is_news_agency=_boolean(row["is_news_agency"]),
         )
         for row in _rows("organizations.csv")
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
+from etl import reference
 from etl.extract.gazetteer import written_as_country_name
 from etl.extract.text import (
     Sentence,
@@ -63,10 +64,7 @@ def find_commitments(
 
 # --- the document as the rules see it ---------------------------------------------------
 
-NEWS_AGENCIES = frozenset(
-    "reuters afp efe bloomberg lusa ap dpa ansa xinhua kyodo agencia-efe agence-france-presse "
-    "associated-press".split()
-)
+NEWS_AGENCIES = frozenset(o.key for o in reference.organizations() if o.is_news_agency)
 
 
 class _Document:

@@ -135,9 +135,10 @@ _VENTURE_BEFORE = re.compile(
     + "|".join(re.escape(" ".join(p.split())) for p in _DEAL_PHRASES["joint_venture"].split("|"))
     + r")\s+$"
 )
-# A company's description right after it, naming another ("Vale Base Metals, unidade de
-# metais básicos da Vale"; "Comilog, filiale du groupe Eramet"): a parent, not a side.
-_APPOSITION = re.compile(r"^,\s+(?:[a-z][\w'-]*\s+){1,6}$")
+# A company's description right after it, or after its acronym, naming another ("Vale
+# Base Metals, unidade de metais básicos da Vale"; "Comilog (CML), filiale du groupe
+# Eramet"): a parent, not a side.
+_APPOSITION = re.compile(r"^\)?,\s+(?:[a-z][\w'-]*\s+){1,6}$")
 # A company noun phrase before a name the organisation finder did not read: "le groupe
 # turc Anadolu Maden", "la minera peruana Andina del Sur", "a empresa sueca Nordkraft".
 _COMPANY_INTRO = re.compile(
@@ -208,6 +209,20 @@ def find_company_deals(
             or (sides and set(sides) <= set(last.sides) and index - last.sentence <= 3)
         ):
             last.kinds.append(kind)  # "Pelo acordo comercial, a empresa venderá ..."
+            _add_region(last, sentence)
+            continue
+        if (
+            last is not None
+            and kind in last.kinds
+            and set(last.sides) < set(sides)
+            and index - last.sentence <= 3
+        ):
+            # "X signe un contrat d'approvisionnement" (the headline), then "X a signé un
+            # contrat d'approvisionnement avec Y": one deal, told in full by the later
+            # sentence, which gives its evidence, date and status.
+            last.sides = {**last.sides, **sides}
+            last.start, last.end, last.sentence = start, end, index
+            last.status = status(ctx, "agreement", sentence, start, end, True)
             _add_region(last, sentence)
             continue
         if not _reports_a_deal(ctx, index, sides):
@@ -471,7 +486,6 @@ def _companies(ctx: DocumentContext, start: int, end: int) -> list[OrgMention | 
         if o.kind == "company"
         and start <= o.start < end
         and o.key not in NEWS_AGENCIES
-        and not (ctx.text[o.start - 1 : o.start] == "(" and ctx.text[o.end : o.end + 1] == ")")
     ]
     spans = (
         [(o.start, o.end) for o in ctx.organizations]
