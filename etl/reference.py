@@ -205,6 +205,24 @@ def organizations() -> tuple[Organization, ...]:
     )
 
 
+@dataclass(frozen=True)
+class PublicFigure:
+    name: str
+    country_code: str
+    office: str  # for whoever reads the file; the extractor reads only the country
+    aliases: tuple[str, ...]
+
+
+@cache
+def public_figures() -> tuple[PublicFigure, ...]:
+    """Heads of state and government and ministers that minerals news names, often with
+    no country beside the name ("Trump y Albanese firmaron"): each one's country."""
+    return tuple(
+        PublicFigure(row["name"], row["country_code"], row["office"], _split(row["aliases"]))
+        for row in _rows("public_figures.csv")
+    )
+
+
 @cache
 def cities() -> tuple[City, ...]:
     return tuple(

@@ -264,7 +264,21 @@ def find_persons(
 
     _resolve_short_forms(persons, short_forms, text, folded, entity_matches)
     _titled_surnames(persons, short_forms, text)
+    for person in persons.values():
+        # The text's own word ("el primer ministro australiano") first; else the
+        # country a public figure serves ("El presidente Donald Trump").
+        person.country_code = person.country_code or public_figure_countries().get(person.key)
     return list(persons.values())
+
+
+@cache
+def public_figure_countries() -> dict[str, str]:
+    """Person key of each public figure's name and aliases -> its country."""
+    return {
+        person_key(name): figure.country_code
+        for figure in reference.public_figures()
+        for name in (figure.name, *figure.aliases)
+    }
 
 
 def _add_person(
