@@ -343,3 +343,18 @@ def test_whole_word_starts_finds_what_the_word_boundary_pattern_finds(text, word
     expected = [start + m.start() for m in pattern.finditer(text[start:])]
     assert list(whole_word_starts(text, word, start, joiners=joiners)) == expected
     assert expected  # each case has something to find
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        (
+            "Chile y Perú firmaron ayer el Marco para la Cooperación en Litio.",
+            ["framework_agreement"],
+        ),
+        ("Chile y Perú firmaron ayer un marco para invertir en litio.", []),
+    ],
+)
+def test_marco_para_names_a_framework_only_as_a_title(sentence, kinds):
+    extraction = read(sentence, published_date=date(2026, 5, 14))
+    assert [a.kind for a in extraction.agreements] == kinds

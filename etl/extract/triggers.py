@@ -93,9 +93,18 @@ def family(kind: str) -> str:
     return kind
 
 
+# Phrases that name an instrument only as the start of its title: "firmaron el Marco para
+# el Aseguramiento del Suministro", not "un marco para invertir". (English "Framework for
+# ..." is the generic "framework", read with a verb of signing.)
+_TITLE_ONLY = frozenset({"marco para", "quadro para", "cadre pour"})
+
+
 def case_ok(surface: str) -> bool:
-    if surface.casefold() in ("mou", "mous", "moc", "mocs"):
+    folded = surface.casefold()
+    if folded in ("mou", "mous", "moc", "mocs"):
         return not surface.islower()  # "MoU", not the French adjective "mou"
+    if folded in _TITLE_ONLY:
+        return surface[0].isupper()
     return True
 
 
