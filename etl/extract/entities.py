@@ -615,7 +615,7 @@ _SUFFIX_KIND = {
     fold_word(word): kind for kind, words in _SUFFIXES.items() for word in words.split()
 }
 HEAD_LAST = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w'’-])(?P<name>(?:{_CAPITALISED}[ \t]+){{1,4}})"
+    rf"(?=[{_UPPER}])(?<![\w'’-])(?P<name>(?:{_CAPITALISED}[ \t]+){{1,4}}(?:(?:and|&)[ \t]+)?)"
     rf"(?P<suffix>{'|'.join(sorted((re.escape(w) for words in _SUFFIXES.values() for w in words.split()), key=len, reverse=True))})"
     rf"(?![\w])(?![ \t]+[{_UPPER}])"  # "National Lithium Strategy" is not a company
 )
@@ -718,6 +718,10 @@ def find_pattern_organizations(
                 words = words[1:]  # "The", "Perth-based", "Tanzania's": not part of the name
             if all(fold_word(w) in _GENERIC_NAME_WORDS for w in [*words, m.group("suffix")]):
                 continue  # "Critical Minerals", "Battery Metals": a topic, not a company
+            if words and words[-1] in ("and", "&") and (
+                len(words) < 3 or fold_word(words[-2]) in _SUFFIX_KIND
+            ):
+                continue  # "TWIGG Exploration and Mining", not "Energy and Mining"
             before = text[max(0, m.start() - 5) : m.start()]
             if not words or (
                 re.search(rf"\b{_OF}[ \t]+$|\b{_AND}[ \t]+$", before)
