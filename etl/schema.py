@@ -2,6 +2,13 @@
 
 This MetaData is the single definition: migrations are written from it, and
 `alembic check` (run by the tests) fails when the two drift apart.
+
+Primary keys, no foreign keys (since migration 0007). A landing schema's rows are written
+by one loader, a document and its extraction in one transaction (etl/load.py), and
+replaced the same way; checking each row's document and run again, row by row, halved
+the load rate. Orphans are what dbt's tests look for instead, once per build
+(`belongs_to` and `relationships` on the stg_etl__ models), as dlt and the Meltano
+Postgres target leave their landing tables without foreign keys too.
 """
 
 from __future__ import annotations
@@ -14,8 +21,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    ForeignKey,
-    ForeignKeyConstraint,
     Integer,
     MetaData,
     Numeric,
@@ -45,7 +50,6 @@ def _load_columns() -> list[Column]:
         Column(
             "load_id",
             Text,
-            ForeignKey(f"{STAGING_SCHEMA}.etl_runs.run_id"),
             nullable=False,
             comment="The ETL run (staging.etl_runs.run_id) that loaded this row.",
         ),
@@ -60,13 +64,8 @@ def _load_columns() -> list[Column]:
 
 
 def _document_id_column() -> Column:
-    """Extraction rows belong to their document and go when it is re-extracted."""
-    return Column(
-        "document_id",
-        Text,
-        ForeignKey(f"{STAGING_SCHEMA}.documents.document_id", ondelete="CASCADE"),
-        primary_key=True,
-    )
+    """Extraction rows belong to their document (staging.documents.document_id)."""
+    return Column("document_id", Text, primary_key=True)
 
 
 etl_runs = Table(
@@ -256,16 +255,6 @@ extracted_agreements = Table(
 )
 
 
-def _agreement_fk() -> ForeignKeyConstraint:
-    """Child rows of an extracted agreement go when it is re-extracted."""
-    parent = f"{STAGING_SCHEMA}.extracted_agreements"
-    return ForeignKeyConstraint(
-        ["document_id", "agreement_index"],
-        [f"{parent}.document_id", f"{parent}.agreement_index"],
-        ondelete="CASCADE",
-    )
-
-
 extracted_agreement_participants = Table(
     "extracted_agreement_participants",
     metadata,
@@ -279,7 +268,6 @@ extracted_agreement_participants = Table(
     Column("title", Text),
     Column("organization_key", Text),
     *_load_columns(),
-    _agreement_fk(),
     CheckConstraint(
         "participant_kind in ('country', 'person', 'organization')", name="participant_kind"
     ),
@@ -296,7 +284,6 @@ extracted_agreement_minerals = Table(
     Column("agreement_index", Integer, primary_key=True),
     Column("mineral_id", Text, primary_key=True),
     *_load_columns(),
-    _agreement_fk(),
     comment="The minerals each extracted agreement covers.",
 )
 
@@ -392,16 +379,6 @@ extracted_company_deals = Table(
 )
 
 
-def _company_deal_fk() -> ForeignKeyConstraint:
-    """Child rows of an extracted company deal go when it is re-extracted."""
-    parent = f"{STAGING_SCHEMA}.extracted_company_deals"
-    return ForeignKeyConstraint(
-        ["document_id", "deal_index"],
-        [f"{parent}.document_id", f"{parent}.deal_index"],
-        ondelete="CASCADE",
-    )
-
-
 extracted_company_deal_participants = Table(
     "extracted_company_deal_participants",
     metadata,
@@ -418,7 +395,6 @@ extracted_company_deal_participants = Table(
         " says it; a state's or public body's own country.",
     ),
     *_load_columns(),
-    _company_deal_fk(),
     CheckConstraint("participant_kind in ('country', 'organization')", name="participant_kind"),
     comment="The sides of each extracted company deal.",
 )
@@ -430,6 +406,5 @@ extracted_company_deal_minerals = Table(
     Column("deal_index", Integer, primary_key=True),
     Column("mineral_id", Text, primary_key=True),
     *_load_columns(),
-    _company_deal_fk(),
     comment="The minerals each extracted company deal is about.",
 )

@@ -231,16 +231,25 @@ def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
     url = seeds_warehouse_copy
     before = marts_snapshot(url)
     # An extraction with a kind that reference/agreement_kinds.csv does not list: the
-    # relationships test of stg_etl__extracted_agreements to that seed catches it.
+    # relationships test of stg_etl__extracted_agreements to that seed catches it. And a
+    # participant of an agreement its document does not have (staging has no foreign
+    # keys): the belongs_to test of the participants catches it.
     with psycopg.connect(url) as conn:
         conn.execute(
             "update staging.extracted_agreements set agreement_kind = 'handshake'"
             " where (document_id, agreement_index) = (select document_id, agreement_index"
             " from staging.extracted_agreements order by 1, 2 limit 1)"
         )
+        conn.execute(
+            "insert into staging.extracted_agreement_participants (document_id,"
+            " agreement_index, participant_kind, participant_key, role, participant_name,"
+            " load_id) select document_id, 999, 'country', 'PER', 'party', 'Peru', load_id"
+            " from staging.extracted_agreements order by 1, 2 limit 1"
+        )
     failed = cli("build", database_url=url)
     assert failed.exit_code == 5, failed.output
     assert "relationships_stg_etl__extracted_agreements_agreement_kind" in failed.stderr
+    assert "belongs_to_stg_etl__extracted_agreement_participants" in failed.stderr
     assert "previous marts" in failed.stderr
     assert query(url, "select status from staging.etl_runs order by started_at desc limit 1") == [
         ("failed",)

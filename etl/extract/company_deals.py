@@ -483,9 +483,7 @@ def _companies(ctx: DocumentContext, start: int, end: int) -> list[OrgMention | 
     known = [
         o
         for o in ctx.organizations
-        if o.kind == "company"
-        and start <= o.start < end
-        and o.key not in NEWS_AGENCIES
+        if o.kind == "company" and start <= o.start < end and o.key not in NEWS_AGENCIES
     ]
     spans = (
         [(o.start, o.end) for o in ctx.organizations]

@@ -718,8 +718,10 @@ def find_pattern_organizations(
                 words = words[1:]  # "The", "Perth-based", "Tanzania's": not part of the name
             if all(fold_word(w) in _GENERIC_NAME_WORDS for w in [*words, m.group("suffix")]):
                 continue  # "Critical Minerals", "Battery Metals": a topic, not a company
-            if words and words[-1] in ("and", "&") and (
-                len(words) < 3 or fold_word(words[-2]) in _SUFFIX_KIND
+            if (
+                words
+                and words[-1] in ("and", "&")
+                and (len(words) < 3 or fold_word(words[-2]) in _SUFFIX_KIND)
             ):
                 continue  # "TWIGG Exploration and Mining", not "Energy and Mining"
             before = text[max(0, m.start() - 5) : m.start()]
