@@ -358,3 +358,17 @@ def test_whole_word_starts_finds_what_the_word_boundary_pattern_finds(text, word
 def test_marco_para_names_a_framework_only_as_a_title(sentence, kinds):
     extraction = read(sentence, published_date=date(2026, 5, 14))
     assert [a.kind for a in extraction.agreements] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("El Acuerdo Perú-Estados Unidos fue firmado.", {"PER", "USA"}),
+        ("El Memorando Estados Unidos-Perú fue firmado.", {"PER", "USA"}),
+        ("Le Partenariat Canada-Union européenne.", {"CAN", "EUU"}),
+        ("Le Protocole Burkina Faso-Côte d'Ivoire.", {"BFA", "CIV"}),
+        ("A Puerto Rico-based miner.", {"PRI"}),
+    ],
+)
+def test_names_of_several_words_are_read_on_either_side_of_a_hyphen(text, countries):
+    assert keys(read(text), "country") == countries

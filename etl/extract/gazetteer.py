@@ -174,35 +174,47 @@ class Gazetteer:
         hyphenated = [word for word in tokens.vocabulary if "-" in word]
         for i in tokens.positions(self._first_words, hyphenated):
             if tokens.words[i] not in self._lengths:
-                matches.extend(self._hyphen_parts(text, tokens.starts[i], tokens.words[i]))
+                matches.extend(self._hyphen_parts(text, tokens, i))
             elif match := self._longest_at(text, tokens, i):
                 matches.append(match)
         return matches
 
     def _longest_at(self, text: str, tokens: Tokens, i: int) -> Match | None:
-        """The longest alias starting at word `i` that the text writes in its case."""
+        """The longest alias starting at word `i` that the text writes in its case; its
+        last word may be the first part of a hyphenated one ("Estados Unidos-Perú")."""
         words = tokens.words
         for n in self._lengths[words[i]]:
             if i + n > len(words):
                 continue
-            for entry in self._by_tokens.get(tuple(words[i : i + n]), ()):
-                start, end = tokens.starts[i], tokens.ends[i + n - 1]
+            start, end = tokens.starts[i], tokens.ends[i + n - 1]
+            candidates = self._by_tokens.get(tuple(words[i : i + n]), ())
+            if not candidates and n > 1 and "-" in words[i + n - 1]:
+                head = words[i + n - 1].split("-", 1)[0]
+                candidates = self._by_tokens.get((*words[i : i + n - 1], head), ())
+                end = tokens.starts[i + n - 1] + len(head)
+            for entry in candidates:
                 surface = text[start:end]
                 if _case_ok(entry, surface):
                     return Match(entry.kind, entry.key, start, end, surface, entry)
         return None
 
-    def _hyphen_parts(self, text: str, start: int, word: str) -> list[Match]:
-        """ "Chilean-Japanese", "Puerto Rico-based": match each part on its own."""
+    def _hyphen_parts(self, text: str, tokens: Tokens, i: int) -> list[Match]:
+        """ "Chilean-Japanese", "Puerto Rico-based": match each part on its own; the last
+        part may begin a name the next words end ("Perú-Estados Unidos", "Canada-Union
+        européenne")."""
         matches = []
-        offset = start
-        for part in word.split("-"):
+        offset = tokens.starts[i]
+        parts = tokens.words[i].split("-")
+        for number, part in enumerate(parts):
+            last = number == len(parts) - 1
             for entry in self._by_first.get(part, ()):
-                surface = text[offset : offset + len(part)]
-                if len(entry.tokens) == 1 and _case_ok(entry, surface):
-                    matches.append(
-                        Match(entry.kind, entry.key, offset, offset + len(part), surface, entry)
-                    )
+                n = len(entry.tokens)
+                if n > 1 and not (last and tuple(tokens.words[i + 1 : i + n]) == entry.tokens[1:]):
+                    continue
+                end = offset + len(part) if n == 1 else tokens.ends[i + n - 1]
+                surface = text[offset:end]
+                if _case_ok(entry, surface):
+                    matches.append(Match(entry.kind, entry.key, offset, end, surface, entry))
                     break
             offset += len(part) + 1
         return matches
