@@ -368,6 +368,7 @@ def test_marco_para_names_a_framework_only_as_a_title(sentence, kinds):
         ("Le Partenariat Canada-Union européenne.", {"CAN", "EUU"}),
         ("Le Protocole Burkina Faso-Côte d'Ivoire.", {"BFA", "CIV"}),
         ("A Puerto Rico-based miner.", {"PRI"}),
+        ("Le Partenariat Sénégal-Royaume-Uni.", {"SEN", "GBR"}),
     ],
 )
 def test_names_of_several_words_are_read_on_either_side_of_a_hyphen(text, countries):

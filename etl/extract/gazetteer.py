@@ -203,21 +203,34 @@ class Gazetteer:
         part may begin a name the next words end ("Perú-Estados Unidos", "Canada-Union
         européenne")."""
         matches = []
-        offset = tokens.starts[i]
         parts = tokens.words[i].split("-")
-        for number, part in enumerate(parts):
-            last = number == len(parts) - 1
-            for entry in self._by_first.get(part, ()):
+        offset, number = tokens.starts[i], 0
+        while number < len(parts):
+            match, taken = self._part_at(text, tokens, i, parts, number, offset)
+            if match:
+                matches.append(match)
+            offset += sum(len(p) + 1 for p in parts[number : number + taken])
+            number += taken
+        return matches
+
+    def _part_at(
+        self, text: str, tokens: Tokens, i: int, parts: list[str], number: int, offset: int
+    ) -> tuple[Match | None, int]:
+        """The name starting at part `number` of hyphenated word `i`, and how many parts
+        it takes: parts joined by their hyphens ("Sénégal-Royaume-Uni"), longest first, or
+        one part, or the last part and the next words."""
+        for taken in range(len(parts) - number, 0, -1):
+            joined = "-".join(parts[number : number + taken])
+            last = number + taken == len(parts)
+            for entry in self._by_first.get(joined, ()):
                 n = len(entry.tokens)
                 if n > 1 and not (last and tuple(tokens.words[i + 1 : i + n]) == entry.tokens[1:]):
                     continue
-                end = offset + len(part) if n == 1 else tokens.ends[i + n - 1]
+                end = offset + len(joined) if n == 1 else tokens.ends[i + n - 1]
                 surface = text[offset:end]
                 if _case_ok(entry, surface):
-                    matches.append(Match(entry.kind, entry.key, offset, end, surface, entry))
-                    break
-            offset += len(part) + 1
-        return matches
+                    return Match(entry.kind, entry.key, offset, end, surface, entry), taken
+        return None, 1
 
 
 def _case_ok(entry: Entry, surface: str) -> bool:
