@@ -33,18 +33,7 @@ from etl.corpus import CorpusFiles
 from etl.extract import EXTRACTOR_VERSION, extract
 from etl.model import Extraction, SourceDocument
 from etl.read import read_sources
-from etl.schema import (
-    STAGING_SCHEMA,
-    documents,
-    extracted_agreement_minerals,
-    extracted_agreement_participants,
-    extracted_agreements,
-    extracted_commitments,
-    extracted_company_deal_minerals,
-    extracted_company_deal_participants,
-    extracted_company_deals,
-    mentions,
-)
+from etl.schema import EXTRACTION_TABLES, STAGING_SCHEMA, documents
 from etl.workers import ExtractionError, extract_many
 
 EXTRACTION_TARGET_DOCS_PER_SECOND = 1000  # per core, on seed-sized documents
@@ -55,20 +44,7 @@ TO_SQL_CHUNKSIZE = 1000
 T = TypeVar("T")
 
 # What the loader writes for extracted documents: the rows counted in all three loads.
-LOADED_TABLES = tuple(
-    t.name
-    for t in (
-        documents,
-        mentions,
-        extracted_agreements,
-        extracted_agreement_participants,
-        extracted_agreement_minerals,
-        extracted_commitments,
-        extracted_company_deals,
-        extracted_company_deal_participants,
-        extracted_company_deal_minerals,
-    )
-)
+LOADED_TABLES = tuple(t.name for t in (documents, *EXTRACTION_TABLES))
 COPY_SCHEMA = "bench_copy"
 TO_SQL_SCHEMA = "bench_to_sql"
 

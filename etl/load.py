@@ -23,6 +23,7 @@ from etl.fingerprint import Fingerprint
 from etl.model import Extraction, RejectedInput, SourceDocument
 from etl.read import FileState
 from etl.schema import (
+    EXTRACTION_TABLES,
     STAGING_SCHEMA,
     documents,
     extracted_agreement_minerals,
@@ -34,18 +35,6 @@ from etl.schema import (
     extracted_company_deals,
     mentions,
     rejected_inputs,
-)
-
-# Every table of a document's extraction: re-extraction deletes its rows from each.
-_EXTRACTION_TABLES = (
-    mentions,
-    extracted_agreements,
-    extracted_agreement_participants,
-    extracted_agreement_minerals,
-    extracted_commitments,
-    extracted_company_deals,
-    extracted_company_deal_participants,
-    extracted_company_deal_minerals,
 )
 
 
@@ -370,7 +359,7 @@ def replace_extractions(
     """
     ids = [item.document.document_id for item in extracted]
     with conn.transaction(), conn.cursor() as cur:
-        for table in _EXTRACTION_TABLES:  # staging has no foreign keys to cascade
+        for table in EXTRACTION_TABLES:  # staging has no foreign keys to cascade
             cur.execute(
                 sql.SQL("delete from {} where document_id = any(%s)").format(
                     sql.Identifier(STAGING_SCHEMA, table.name)

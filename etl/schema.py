@@ -408,3 +408,16 @@ extracted_company_deal_minerals = Table(
     *_load_columns(),
     comment="The minerals each extracted company deal is about.",
 )
+
+# A document's extraction: every table whose rows belong to one stored document (keyed by
+# its document_id first), written with it and replaced with it on re-extraction.
+EXTRACTION_TABLES = (
+    mentions,
+    extracted_agreements,
+    extracted_agreement_participants,
+    extracted_agreement_minerals,
+    extracted_commitments,
+    extracted_company_deals,
+    extracted_company_deal_participants,
+    extracted_company_deal_minerals,
+)
