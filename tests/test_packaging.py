@@ -10,10 +10,12 @@ editable install runs there, and every module and file of `etl` comes from the w
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import site
 import subprocess
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +28,13 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("p
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What dbt leaves in a project folder when run there by hand is never package data.
 NOT_PACKAGED = shutil.ignore_patterns("__pycache__", "target", "logs", "dbt_packages")
-# Top-level folders of the repository that the wheel ships inside the package.
-PACKAGED_FOLDERS = ("dbt_project", "migrations", "reference")
+# Top-level folders of the repository that the wheel ships inside the package, as
+# pyproject.toml maps them.
+PACKAGED_FOLDERS = tuple(
+    tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-dir"
+    ].values()
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,12 @@ def test_the_wheel_installs_every_file_of_the_package(installed):
         for folder in (name, *(f"{name}/{path}" for path in _contents(installed.source / name)))
     }
     assert _contents(installed.package) == expected
+
+
+def test_the_docker_image_builds_its_wheel_from_every_packaged_folder():
+    """The Dockerfile's wheel stage copies what pyproject.toml packages, no less."""
+    copied = re.findall(r"^COPY (\S+) ", (REPO_ROOT / "Dockerfile").read_text(), re.MULTILINE)
+    assert {"etl", *PACKAGED_FOLDERS} <= set(copied), copied
 
 
 def test_etl_is_imported_from_the_wheel_not_from_a_checkout(installed):
