@@ -257,6 +257,14 @@ def company_deal_kinds() -> dict[str, int]:
 
 
 @cache
+def generic_company_deal_kinds() -> frozenset[str]:
+    """The deal kinds of a deal the text does not name (company_deal_kinds.csv)."""
+    return frozenset(
+        row["deal_kind"] for row in _rows("company_deal_kinds.csv") if _boolean(row["is_generic"])
+    )
+
+
+@cache
 def participant_roles() -> dict[str, ParticipantRoleRule]:
     """role → its rule (participant_roles.csv)."""
     return {

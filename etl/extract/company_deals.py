@@ -227,6 +227,17 @@ def find_company_deals(
             continue
         if not _reports_a_deal(ctx, index, sides):
             continue
+        told_before = _same_companies(deals, sides, kind)
+        if told_before is not None:
+            # "the agreement signing between Kabil and Camyen", paragraphs after the
+            # signing between Khanij Bidesh India and CAMYEN: the same deal again.
+            told_before.kinds.append(kind)
+            for key, side in sides.items():  # what the new sentence adds: a side, a country
+                known = told_before.sides.get(key)
+                if known is None or (side.country_code and not known.country_code):
+                    told_before.sides[key] = side
+            _add_region(told_before, sentence)
+            continue
         alone = sum(1 for s, _, _ in cues if sentence.start <= s < sentence.end) <= 1
         deals.extend(
             _Deal(
@@ -245,6 +256,24 @@ def find_company_deals(
         _complete_sides(ctx, deal)
     anchor = anchor_date(ctx)
     return tuple(_fact(ctx, deal, commitments, agreements, anchor) for deal in deals)
+
+
+def _same_companies(
+    deals: list[_Deal], sides: dict[str, DealParticipant], kind: CompanyDealKind
+) -> _Deal | None:
+    """An earlier deal between the same two or more companies, of the same kind or one
+    the text does not name (the generic kind): the deal told again."""
+    companies = {k for k, p in sides.items() if p.organization_kind == "company"}
+    if len(companies) < 2:
+        return None
+    generic = reference.generic_company_deal_kinds()
+    for deal in deals:
+        told = {k for k, p in deal.sides.items() if p.organization_kind == "company"}
+        if told == companies and (
+            kind in deal.kinds or kind in generic or generic & set(deal.kinds)
+        ):
+            return deal
+    return None
 
 
 # "two supply contracts", "dos contratos", "deux contrats": several deals at once.
@@ -447,9 +476,26 @@ def _sides(
         for code in sentence_parties(ctx, sentence):
             # "O Governo português assinou ... com a empresa sueca": Portugal is a side;
             # "la empresa china" only says where the company is from.
-            if code not in companies_at and _government_acts(ctx, sentence, code):
+            if code not in companies_at and (
+                _government_acts(ctx, sentence, code) or _counterpart(ctx, sentence, code)
+            ):
                 found.setdefault(code, DealParticipant("country", code, code, None, code))
     return found
+
+
+# "signed an agreement with Argentina", "firmó un convenio con Bolivia": the state itself
+# is the other side.
+_WITH = re.compile(r"\b(?:with|con|avec|com)\s+(?:the\s+|el\s+|la\s+|le\s+|l'|o\s+|a\s+)?$")
+
+
+def _counterpart(ctx: DocumentContext, sentence: Sentence, code: str) -> bool:
+    """The country is named right after "with" in the sentence: a side of the deal."""
+    return any(
+        c.key == code
+        and sentence.start <= c.start < sentence.end
+        and _WITH.search(ctx.folded, max(sentence.start, c.start - 12), c.start)
+        for c in ctx.countries
+    )
 
 
 _GOVERNMENT = re.compile(
@@ -581,6 +627,12 @@ def _fact(
     found = date_near(ctx, sentence, deal.start)
     if found and _DONE_EARLIER.search(ctx.folded, found.end, deal.start):
         found = None  # "said on Monday it had signed": the day it was said, not signed
+    for region_start, _ in deal.regions if found is None else ():
+        # named first where no day is given (a headline), dated where it is told again
+        # ("firmó este martes un contrato de suministro")
+        told = ctx.sentences[ctx.sentence_index.index_of(region_start)]
+        if told.start != sentence.start and (found := date_near(ctx, told, region_start)):
+            break
     event_date, precision = (found.value, found.precision) if found else (None, None)
     if event_date is None and _SAME_OCCASION.match(ctx.folded, sentence.start):
         # "No mesmo dia, a mineradora ... fechou um contrato": the day of the main event

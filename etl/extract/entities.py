@@ -681,6 +681,8 @@ def find_pattern_organizations(
     def add(
         start: int, name: str, kind: str, acronym: str | None = None, end: int | None = None
     ) -> None:
+        if text[start : end or start + len(name)].rstrip(".") in known:
+            return  # "Khanij Bidesh India Ltd.": the listed body, its abbreviation's dot
         country = _country_near(countries, start, start + len(name), text)
         qualifier = (
             reference.countries()[country].name if country and kind == "government_body" else ""
