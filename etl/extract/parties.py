@@ -372,6 +372,8 @@ def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> boo
         return True
     if _company_side(ctx, sentence, start):
         return True  # a company on either side is a company deal, a government on the other
+    if _body_and_company(ctx, sentence, start) and len(sentence_parties(ctx, sentence)) <= 1:
+        return True  # "The Ministry of Industry (MIM) and Standard Chartered Bank signed an MOU"
     near = (max(sentence.start, start - 120), min(sentence.end, start + 120))
     companies = [o for o in starting_in(ctx.organizations, *near) if o.kind == "company"]
     index = ctx.sentence_index.index_of(start)
@@ -383,6 +385,23 @@ def is_company_deal(ctx: DocumentContext, sentence: Sentence, start: int) -> boo
         if o.kind != "company"
     ] + [p for p in starting_in(ctx.persons, sentence.start, sentence.end) if p.title]
     return not governments and not sentence_parties(ctx, sentence)
+
+
+# "The Ministry ... (MIM) and Standard Chartered Bank": two signers joined, an acronym
+# between them allowed.
+_JOINED_SIGNERS = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:and|y|e|et)\s+(?:the\s+|la\s+|el\s+|le\s+|l'|a\s+|o\s+)?"
+)
+
+
+def _body_and_company(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
+    """A public body and a company, joined, sign together before the instrument word."""
+    signers = starting_in(ctx.organizations, sentence.start, start)
+    return any(
+        {first.kind, second.kind} == {"government_body", "company"}
+        and _JOINED_SIGNERS.fullmatch(ctx.folded, first.end, second.start)
+        for first, second in zip(signers, signers[1:], strict=False)
+    )
 
 
 def commercial_contract(ctx: DocumentContext, sentence: Sentence) -> bool:
