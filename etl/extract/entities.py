@@ -675,6 +675,7 @@ def find_pattern_organizations(
     Peru are two bodies); each pattern runs only when the words it needs occur.
     """
     known = {m.text for m in matches if m.kind == "organization"}
+    listed_starts = frozenset(m.start for m in matches if m.kind == "organization")
     countries = [m for m in matches if m.kind == "country"]
     found: list[PatternOrganization] = []
 
@@ -704,7 +705,7 @@ def find_pattern_organizations(
     vocabulary = tokens.vocabulary
     if not vocabulary.isdisjoint(_HEAD_KIND):
         for m in HEAD_FIRST.finditer(text):
-            name = _cut_at_person_or_title(m.group(), countries, m.start())
+            name = _cut_at_person_or_title(m.group(), countries, m.start(), listed_starts)
             kind = _HEAD_KIND[fold_word(m.group("head"))]
             add(m.start(), name, organization_kind_for(name) if kind == "other" else kind)
     if not vocabulary.isdisjoint(_SUFFIX_KIND):
@@ -773,9 +774,12 @@ def in_title_case_line(text: str, offset: int) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _cut_at_person_or_title(name: str, countries: list[Match], offset: int) -> str:
+def _cut_at_person_or_title(
+    name: str, countries: list[Match], offset: int, listed_starts: frozenset[int] = frozenset()
+) -> str:
     """ "Ministry of Health, Chapman and Zambian Health Minister ...": the name stops
-    before a given name, a title or a country adjective, and an enumeration cut short
+    before a given name, a title, a country adjective or a listed organisation ("Ministry
+    of Energy and Minerals and Standard Chartered Bank"), and an enumeration cut short
     loses its dangling item."""
     words = list(WORD.finditer(name))
     for i, word in enumerate(words):
@@ -785,7 +789,10 @@ def _cut_at_person_or_title(name: str, countries: list[Match], offset: int) -> s
             for c in countries
         ) and any(fold_word(w.group()) in TITLE_HEADS for w in words[i + 1 : i + 4])
         if word.start() > 0 and (
-            folded in GIVEN_NAMES or folded in TITLE_HEADS or adjective_of_a_title
+            folded in GIVEN_NAMES
+            or folded in TITLE_HEADS
+            or adjective_of_a_title
+            or offset + word.start() in listed_starts
         ):
             name = name[: word.start()]
             name = _TRAILING_CONNECTOR.sub("", name.rstrip())
