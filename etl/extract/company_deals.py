@@ -179,6 +179,13 @@ class _Deal:
     sides: dict[str, DealParticipant]
     regions: list[tuple[int, int]] = field(default_factory=list)
 
+    def add_sides(self, sides: dict[str, DealParticipant]) -> None:
+        """What a later sentence adds: a side, or the country of a side known without."""
+        for key, side in sides.items():
+            known = self.sides.get(key)
+            if known is None or (side.country_code and not known.country_code):
+                self.sides[key] = side
+
 
 def find_company_deals(
     ctx: DocumentContext,
@@ -220,7 +227,7 @@ def find_company_deals(
             # "X signe un contrat d'approvisionnement" (the headline), then "X a signé un
             # contrat d'approvisionnement avec Y": one deal, told in full by the later
             # sentence, which gives its evidence, date and status.
-            last.sides = {**last.sides, **sides}
+            last.add_sides(sides)
             last.start, last.end, last.sentence = start, end, index
             last.status = status(ctx, "agreement", sentence, start, end, True)
             _add_region(last, sentence)
@@ -232,10 +239,7 @@ def find_company_deals(
             # "the agreement signing between Kabil and Camyen", paragraphs after the
             # signing between Khanij Bidesh India and CAMYEN: the same deal again.
             told_before.kinds.append(kind)
-            for key, side in sides.items():  # what the new sentence adds: a side, a country
-                known = told_before.sides.get(key)
-                if known is None or (side.country_code and not known.country_code):
-                    told_before.sides[key] = side
+            told_before.add_sides(sides)
             _add_region(told_before, sentence)
             continue
         alone = sum(1 for s, _, _ in cues if sentence.start <= s < sentence.end) <= 1
