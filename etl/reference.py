@@ -247,21 +247,23 @@ def agreement_kinds() -> dict[str, AgreementKindRule]:
     }
 
 
+@dataclass(frozen=True)
+class CompanyDealKindRule:
+    # how specific it is, 0 most: a deal named two ways, in one document or across
+    # reports, takes the most specific kind
+    specificity_rank: int
+    is_generic: bool  # the kind of a deal the text does not name ("other")
+
+
 @cache
-def company_deal_kinds() -> dict[str, int]:
-    """deal_kind → how specific it is, 0 most (company_deal_kinds.csv): a deal named two
-    ways, in one document or across reports, takes the most specific kind."""
+def company_deal_kinds() -> dict[str, CompanyDealKindRule]:
+    """deal_kind → its rule (company_deal_kinds.csv)."""
     return {
-        row["deal_kind"]: int(row["specificity_rank"]) for row in _rows("company_deal_kinds.csv")
+        row["deal_kind"]: CompanyDealKindRule(
+            int(row["specificity_rank"]), _boolean(row["is_generic"])
+        )
+        for row in _rows("company_deal_kinds.csv")
     }
-
-
-@cache
-def generic_company_deal_kinds() -> frozenset[str]:
-    """The deal kinds of a deal the text does not name (company_deal_kinds.csv)."""
-    return frozenset(
-        row["deal_kind"] for row in _rows("company_deal_kinds.csv") if _boolean(row["is_generic"])
-    )
 
 
 @cache

@@ -28,6 +28,15 @@ def test_developers_alembic_ini_and_cmw_use_the_same_migrations():
     assert heads.stdout.split()[0] == db.head_revision()
 
 
+def _foreign_keys(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        (count,) = conn.execute(
+            "select count(*) from pg_constraint"
+            " where contype = 'f' and connamespace = 'staging'::regnamespace"
+        ).fetchone()
+    return count
+
+
 def _staging_tables(url: str) -> set[str]:
     with psycopg.connect(url) as conn:
         rows = conn.execute(
@@ -50,7 +59,10 @@ def test_upgrade_check_downgrade_upgrade(fresh_database):
     command.check(
         db.alembic_config(fresh_database)
     )  # raises when the MetaData and migrations drift
+    assert _foreign_keys(fresh_database) == 0  # staging keeps no foreign keys (0007)
 
+    db.downgrade(fresh_database, "0006")  # 0007's downgrade puts back what 0001-0006 made
+    assert _foreign_keys(fresh_database) == 19
     db.downgrade(fresh_database, "base")
     assert _staging_tables(fresh_database) == {"alembic_version"}
     assert db.current_revision(fresh_database) is None

@@ -45,7 +45,12 @@ from etl.extract.grouping import (
     quoted_spans,
 )
 from etl.extract.lexicon import COMPANY_NOUNS, DISTRIBUTIVE_WORDS, SIGNING_WORDS
-from etl.extract.parties import _RELATIVE_CLAUSE, is_company_deal, sentence_parties
+from etl.extract.parties import (
+    _RELATIVE_CLAUSE,
+    WITH_BEFORE,
+    is_company_deal,
+    sentence_parties,
+)
 from etl.extract.text import PhraseIndex, Sentence, Tokens, fold_same_length, whole_word_starts
 from etl.extract.triggers import NEGATED, TRIGGERS, case_ok, status
 from etl.keys import organization_key
@@ -270,7 +275,7 @@ def _same_companies(
     companies = {k for k, p in sides.items() if p.organization_kind == "company"}
     if len(companies) < 2:
         return None
-    generic = reference.generic_company_deal_kinds()
+    generic = {k for k, rule in reference.company_deal_kinds().items() if rule.is_generic}
     for deal in deals:
         told = {k for k, p in deal.sides.items() if p.organization_kind == "company"}
         if told == companies and (
@@ -487,17 +492,13 @@ def _sides(
     return found
 
 
-# "signed an agreement with Argentina", "firmó un convenio con Bolivia": the state itself
-# is the other side.
-_WITH = re.compile(r"\b(?:with|con|avec|com)\s+(?:the\s+|el\s+|la\s+|le\s+|l'|o\s+|a\s+)?$")
-
-
 def _counterpart(ctx: DocumentContext, sentence: Sentence, code: str) -> bool:
-    """The country is named right after "with" in the sentence: a side of the deal."""
+    """The country is named right after "with" in the sentence ("signed an agreement with
+    Argentina", "firmó un convenio con Bolivia"): the state itself is the other side."""
     return any(
         c.key == code
         and sentence.start <= c.start < sentence.end
-        and _WITH.search(ctx.folded, max(sentence.start, c.start - 12), c.start)
+        and WITH_BEFORE.search(ctx.folded, max(sentence.start, c.start - 12), c.start)
         for c in ctx.countries
     )
 
@@ -621,7 +622,7 @@ def _fact(
     anchor: date | None,
 ) -> CompanyDealFact:
     sentence = ctx.sentences[deal.sentence]
-    kind = min(deal.kinds, key=reference.company_deal_kinds().__getitem__)
+    kind = min(deal.kinds, key=lambda k: reference.company_deal_kinds()[k].specificity_rank)
     # The agreement rules' own readers of place, date and subject, on the deal as a group.
     group = Group(
         frozenset(p.key for p in deal.sides.values() if p.kind == "country"),

@@ -67,7 +67,8 @@ _ASIDE = re.compile(
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|in the|en|em|no|na|au|aux|dans|dans le|dans la)\s+$")
 _LOCATIVE_ENDINGS = (" in ", " at ", " a ", " en ", " em ", " de ", "from ", " to ", " near ")
 _JOINED_BEFORE = re.compile(r"\b(?:y|and|et|e)\s+$")
-_WITH_BEFORE = re.compile(r"\b(?:with|avec|con|com)\s+$")
+# "with", "con la", "avec l'" right before a name: the other side of what is signed.
+WITH_BEFORE = re.compile(r"\b(?:with|avec|con|com)\s+(?:the\s+|el\s+|la\s+|le\s+|l'|o\s+|a\s+)?$")
 # The word after a name and its auxiliary: "Kinshasa a signé", "Santiago firmó", "Seoul has signed".
 _NEXT_VERB = re.compile(r"\s+(?:(?:a|ha|has|have|had|tem)\s+)?(\w+)")
 _CONJOINED_CAPITAL = re.compile(
@@ -587,7 +588,7 @@ def _metonymy(ctx: DocumentContext, place: Match, sentence: Sentence) -> str | N
             )
         )
         or (
-            _WITH_BEFORE.search(ctx.folded, max(sentence.start, place.start - 6), place.start)
+            WITH_BEFORE.search(ctx.folded, max(sentence.start, place.start - 6), place.start)
             and not ctx.sentence_words[ctx.sentence_index.index_of(place.start)].isdisjoint(
                 SIGNING_WORDS
             )
