@@ -186,16 +186,21 @@ class Gazetteer:
         for n in self._lengths[words[i]]:
             if i + n > len(words):
                 continue
-            start, end = tokens.starts[i], tokens.ends[i + n - 1]
-            candidates = self._by_tokens.get(tuple(words[i : i + n]), ())
-            if not candidates and n > 1 and "-" in words[i + n - 1]:
+            candidates = self._by_tokens.get(tuple(words[i : i + n]))
+            if candidates is not None:
+                end = tokens.ends[i + n - 1]
+            elif n > 1 and "-" in words[i + n - 1]:
                 head = words[i + n - 1].split("-", 1)[0]
-                candidates = self._by_tokens.get((*words[i : i + n - 1], head), ())
+                candidates = self._by_tokens.get((*words[i : i + n - 1], head))
+                if candidates is None:
+                    continue
                 end = tokens.starts[i + n - 1] + len(head)
+            else:
+                continue
+            surface = text[tokens.starts[i] : end]
             for entry in candidates:
-                surface = text[start:end]
                 if _case_ok(entry, surface):
-                    return Match(entry.kind, entry.key, start, end, surface, entry)
+                    return Match(entry.kind, entry.key, tokens.starts[i], end, surface, entry)
         return None
 
     def _hyphen_parts(self, text: str, tokens: Tokens, i: int) -> list[Match]:

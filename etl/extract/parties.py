@@ -398,6 +398,8 @@ _JOINED_SIGNERS = re.compile(
 def _body_and_company(ctx: DocumentContext, sentence: Sentence, start: int) -> bool:
     """A public body and a company, joined, sign together before the instrument word."""
     signers = starting_in(ctx.organizations, sentence.start, start)
+    if len(signers) < 2:
+        return False
     return any(
         {first.kind, second.kind} == {"government_body", "company"}
         and _JOINED_SIGNERS.fullmatch(ctx.folded, first.end, second.start)
