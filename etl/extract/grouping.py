@@ -16,7 +16,12 @@ from etl.extract import settings
 from etl.extract.context import DocumentContext, in_regions, starting_in
 from etl.extract.dates import FoundDate
 from etl.extract.entities import in_title_case_line
-from etl.extract.lexicon import QUALIFIED_ANAPHOR, REPORTING_VERBS, SIGNING_WORDS
+from etl.extract.lexicon import (
+    PUBLISHING_VERBS,
+    QUALIFIED_ANAPHOR,
+    REPORTING_VERBS,
+    SIGNING_WORDS,
+)
 from etl.extract.parties import (
     commercial_contract,
     complete_bilateral,
@@ -826,11 +831,7 @@ _REPORTED = re.compile(rf"\b(?:{'|'.join(REPORTING_VERBS)})\s+{_ON_A_DAY}$")
 # "published on Monday the MoU signed on 20 February": the day a text was made public,
 # the event's date only when the sentence gives no other ("issued in May a joint
 # statement": issuing a statement is its event).
-_PUBLISHED = re.compile(
-    r"\b(?:published|released|publico|publicaron|publicou|publicaram|divulgo|divulgaron|"
-    r"divulgou|divulgaram|a publie|ont publie|a diffuse|ont diffuse|dio a conocer|"
-    rf"dieron a conocer)\s+{_ON_A_DAY}$"
-)
+_PUBLISHED = re.compile(rf"\b(?:{'|'.join(PUBLISHING_VERBS)})\s+{_ON_A_DAY}$")
 _RUN_ON_BREAK = re.compile(r"[a-z0-9][.!?][\"”’]?[A-Z]")
 
 

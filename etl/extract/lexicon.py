@@ -229,6 +229,15 @@ REPORTING_VERBS = tuple(
     indico|indicaron|a indique|ont indique|a precise|preciso
     """.split("|")
 )
+# Verbs of making a text public, folded ("publicó", "a diffusé"): the day after them is
+# when the text came out, an event's date only when the sentence gives no other.
+PUBLISHING_VERBS = tuple(
+    verb.strip()
+    for verb in """
+    published|released|publico|publicaron|publicou|publicaram|divulgo|divulgaron|divulgou|
+    divulgaram|a publie|ont publie|a diffuse|ont diffuse|dio a conocer|dieron a conocer
+    """.split("|")
+)
 # Verbs of speaking, those of reporting among them ("declaró", "a déclaré"): their speaker
 # comments on an event.
 SPEECH_VERBS = REPORTING_VERBS + tuple(
