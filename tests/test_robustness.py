@@ -129,6 +129,40 @@ def test_one_document_that_postgresql_refuses_is_rejected_and_the_batch_loads(
     ]
 
 
+@pytest.mark.postgres
+def test_mention_attributes_land_in_staging_as_the_extractor_gave_them(migrated_database):
+    """The loader writes each attributes object as JSON text that COPY casts to jsonb:
+    quotes, backslashes, tabs, newlines and accents must arrive unchanged."""
+    from dataclasses import replace
+
+    from etl import load
+    from etl.extract import extract
+
+    (document,) = [
+        d for d in read_file(sorted(SEEDS.glob("*.txt"))[0]) if isinstance(d, SourceDocument)
+    ]
+    extraction = extract(document)
+    tricky = {"title": 'Ministro "de" Minas \\ y\tEnergía', "note": "línea\nnueva", "empty": ""}
+    mentions = (replace(extraction.mentions[0], attributes=tricky), *extraction.mentions[1:])
+    extraction = replace(extraction, mentions=mentions)
+    with pipeline.logged_run(migrated_database, "load", migrate=False) as run:
+        load.load_batch(
+            run.conn,
+            run.run_id,
+            [load.ExtractedDocument(document, extraction)],
+            [],
+            seen=1,
+            unchanged=0,
+        )
+    stored = query(
+        migrated_database,
+        "select attributes from staging.mentions where document_id = %s order by mention_index",
+        (document.document_id,),
+    )
+    assert [a for (a,) in stored] == [dict(m.attributes) for m in extraction.mentions]
+    assert stored[0][0] == tricky
+
+
 def test_one_five_megabyte_word_extracts_in_linear_time():
     from etl.extract import extract
 
