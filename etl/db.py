@@ -269,6 +269,30 @@ def _analyze_schema(url: str, schema: str) -> None:
             conn.execute(sql.SQL("analyze {}").format(sql.Identifier(schema, table)))
 
 
+def analyze_stale_staging(url: str) -> list[str]:
+    """ANALYZE the staging tables never analyzed or whose statistics autovacuum would
+    refresh (more rows changed since their last analysis than a tenth of the table), now
+    rather than whenever it gets to them, or never where it is off. A build right after a
+    large load otherwise plans on guesses: at 100,000 documents the merge models paired
+    every report with every other (66 s instead of 2). Returns the tables analyzed."""
+    with connect(url) as conn:
+        stale = [
+            table
+            for (table,) in conn.execute(
+                "select c.relname from pg_class as c"
+                " join pg_namespace as n on n.oid = c.relnamespace"
+                " left join pg_stat_user_tables as s on s.relid = c.oid"
+                " where n.nspname = %s and c.relkind = 'r' and (c.reltuples < 0"
+                " or s.n_mod_since_analyze >= greatest(1, 0.1 * s.n_live_tup))"
+                " order by c.relname",
+                (STAGING_SCHEMA,),
+            )
+        ]
+        for table in stale:
+            conn.execute(sql.SQL("analyze {}").format(sql.Identifier(STAGING_SCHEMA, table)))
+    return stale
+
+
 def _ident(name: str) -> sql.Identifier:
     return sql.Identifier(name)
 

@@ -353,10 +353,12 @@ def build(url: str, *, full_refresh: bool | None = None) -> DbtResult:
     already read it passes the decision. Unit tests and seeds depend on the code only:
     a build from the code of the last one leaves them out (they passed on it, and the
     reference files are part of the fingerprint), as dbt advises for production runs.
+    Staging tables a load left without current statistics are analyzed first.
     """
     if full_refresh is None:
         with db.connect(url) as conn:
             full_refresh = _needs_full_refresh(_last_build(conn), code_fingerprint())
+    db.analyze_stale_staging(url)
     db.prepare_shadow_marts(url, [] if full_refresh else incremental_marts(url))
     result = run_dbt(
         url,

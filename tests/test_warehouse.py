@@ -10,6 +10,8 @@ import psycopg
 import pytest
 from conftest import Quickstart, query
 
+from etl import db
+
 pytestmark = pytest.mark.postgres
 
 
@@ -171,3 +173,22 @@ def test_the_marts_have_planner_statistics_when_bi_first_reads_them(warehouse):
         " where n.nspname = 'marts' and c.relkind = 'r' and c.reltuples < 0",
     )
     assert unanalyzed == []
+
+
+_STAGING_WITHOUT_STATISTICS = (
+    "select c.relname from pg_class as c join pg_namespace as n on n.oid = c.relnamespace"
+    " where n.nspname = 'staging' and c.relkind = 'r' and c.reltuples < 0"
+)
+
+
+def test_the_build_plans_on_staging_statistics_not_guesses(warehouse):
+    # A build right after a load must not plan on guesses (at 100,000 documents the merge
+    # models' joins went quadratic); it analyzes what the load left, autovacuum or not.
+    assert query(warehouse, _STAGING_WITHOUT_STATISTICS) == []
+
+
+def test_staging_tables_never_analyzed_are_analyzed(migrated_database):
+    never_analyzed = {name for (name,) in query(migrated_database, _STAGING_WITHOUT_STATISTICS)}
+    assert {"documents", "mentions", "extracted_agreements"} <= never_analyzed
+    assert set(db.analyze_stale_staging(migrated_database)) >= never_analyzed
+    assert query(migrated_database, _STAGING_WITHOUT_STATISTICS) == []
