@@ -68,7 +68,7 @@ pairs as (
         extraction_id as matched_extraction_id,
         report_order as matched_report_order,
         'first report of this commitment' as merge_reason
-    from {{ unmerged('reports') }}
+    from {{ unmerged('reports') }} as r
     union all
     select
         a.extraction_id,
