@@ -22,7 +22,7 @@ from etl.extract.context import DocumentContext, build_context
 from etl.extract.metadata import detect_language, publisher, title
 from etl.model import Extraction, Mention, SourceDocument
 
-EXTRACTOR_VERSION = "1.51.0"
+EXTRACTOR_VERSION = "1.52.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
@@ -32,7 +32,7 @@ def extract(document: SourceDocument) -> Extraction:
     mentions = _mentions(ctx)
     agreements = find_agreements(ctx)
     commitments = find_commitments(
-        document.text, mentions, ctx.published, agreements, sentences=ctx.sentences
+        ctx.text, mentions, ctx.published, agreements, sentences=ctx.sentences
     )
     return Extraction(
         extractor_version=EXTRACTOR_VERSION,

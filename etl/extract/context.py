@@ -46,7 +46,7 @@ from etl.extract.lexicon import (
     RENEWAL_CUES,
     WITNESS_CUES,
 )
-from etl.extract.metadata import dateline_spans, published_date
+from etl.extract.metadata import blank_cross_references, dateline_spans, published_date
 from etl.extract.text import (
     PhraseIndex,
     Sentence,
@@ -157,8 +157,7 @@ class DocumentContext:
 
 
 def build_context(document: SourceDocument) -> DocumentContext:
-    text = document.text
-    folded = fold_same_length(text)
+    text, folded = blank_cross_references(document.text, fold_same_length(document.text))
     sentences = split_sentences(text)
     index = SentenceIndex(sentences)
     tokens = Tokens(folded)

@@ -28,6 +28,16 @@ DATE_FIRST_LINE = re.compile(
     re.MULTILINE,
 )
 _HEAD = 700  # publication metadata sits in the first lines
+# A link to another story inside the page ("LEA TAMBIÉN: ...", "Also on AF: ...",
+# "Lire aussi : ...", "Leia também: ..."), matched on the folded text: its headline is
+# another article's news, not this one's.
+_CROSS_REFERENCE = re.compile(
+    r"^[ \t]*[^\w\n]{0,3}[ \t]*(?:also on [a-z0-9]{1,20}|also read|read also|read more|see also"
+    r"|related|a lire aussi|lire aussi|lire egalement|voir aussi|lee tambien|lea tambien"
+    r"|leer tambien|lea ademas|te puede interesar|le puede interesar|ver tambien"
+    r"|leia tambem|leia mais|veja tambem|saiba mais)[ \t]*:[^\n]*",
+    re.MULTILINE,
+)
 _LANGUAGE_SAMPLE_WORDS = 400
 _LANGUAGE_SAMPLE_CHARS = 4000
 COPYRIGHT = re.compile(
@@ -103,6 +113,17 @@ def published_date(
                 # A declared date (the feed's) wins; the line is metadata either way.
                 return declared or dates[0].value, (line.start(), dates[0].end)
     return declared, None
+
+
+def blank_cross_references(text: str, folded: str) -> tuple[str, str]:
+    """The text and its folded form with every link line to another story blanked out
+    (same length, so offsets still point into the stored text)."""
+    spans = [m.span() for m in _CROSS_REFERENCE.finditer(folded)]
+    for start, end in spans:
+        blank = " " * (end - start)
+        text = text[:start] + blank + text[end:]
+        folded = folded[:start] + blank + folded[end:]
+    return text, folded
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
