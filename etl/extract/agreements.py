@@ -20,16 +20,14 @@ from etl.extract.grouping import (
     Group,
     anchor_date,
     group_occurrences,
-    quoted_spans,
     signed_at_meeting,
 )
 from etl.model import AgreementFact
 
 
 def find_agreements(ctx: DocumentContext) -> tuple[AgreementFact, ...]:
-    quotes = quoted_spans(ctx)
-    groups = group_occurrences(ctx, quotes)
-    attach_anaphora(ctx, groups, quotes)
+    groups = group_occurrences(ctx)
+    attach_anaphora(ctx, groups)
     attach_lede(ctx, groups)
     anchor = anchor_date(ctx)
     facts = _placed_meetings(ctx, groups, [build_fact(ctx, group, anchor) for group in groups])

@@ -13,9 +13,7 @@ from etl.extract.grouping import Group, date_near
 from etl.extract.lexicon import AGREED, QUALIFIED_ANAPHOR, SIGNING_WORDS
 
 
-def attach_anaphora(
-    ctx: DocumentContext, groups: list[Group], quotes: list[tuple[int, int]]
-) -> None:
+def attach_anaphora(ctx: DocumentContext, groups: list[Group]) -> None:
     trigger_sentences = sorted({o.sentence for g in groups for o in g.occurrences})
     for index, sentence in enumerate(ctx.sentences):
         if index in trigger_sentences:
@@ -41,7 +39,7 @@ def attach_anaphora(
             or ctx.cues.within("anaphor", sentence.start, sentence.end)
         ):
             continue
-        if any(a <= sentence.start and sentence.end <= b for a, b in quotes):
+        if any(a <= sentence.start and sentence.end <= b for a, b in ctx.quotes):
             continue  # a quotation about "the agreement" says nothing of who signed it
         previous = [t for t in trigger_sentences if t < index]
         if not previous:

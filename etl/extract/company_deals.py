@@ -42,7 +42,6 @@ from etl.extract.grouping import (
     Occurrence,
     anchor_date,
     date_near,
-    quoted_spans,
 )
 from etl.extract.lexicon import COMPANY_NOUNS, DISTRIBUTIVE_WORDS, SIGNING_WORDS
 from etl.extract.parties import (
@@ -348,17 +347,16 @@ def _cues(ctx: DocumentContext) -> list[tuple[int, int, CompanyDealKind]]:
     in quotes ("something of a framework agreement" is an opinion). Stricter than the
     agreement rules' `quoted_opinion`: read the same way, quoted titles and communiqués
     gave the development texts and the self-written set a false deal each."""
-    quotes = quoted_spans(ctx)
     found: list[tuple[int, int, CompanyDealKind]] = [
         (s, e, cast(CompanyDealKind, kind))  # the labels are _DEAL_PHRASES' keys
         for s, e, kind in _deal_phrases().find(ctx.tokens)
-        if not in_regions(s, quotes)
+        if not in_regions(s, ctx.quotes)
     ]
     taken = [(s, e) for s, e, _ in found]
     for start, end, label in TRIGGERS.find(ctx.tokens):
         if label == "talks" or not case_ok(ctx.text[start:end]):
             continue
-        if in_regions(start, quotes):
+        if in_regions(start, ctx.quotes):
             continue
         if any(s < end and start < e for s, e in taken):
             continue  # "offtake agreement" is named by the commercial phrase already

@@ -8,6 +8,7 @@ read when a rule first asks). Every rule after that is a function of the context
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -85,6 +86,10 @@ CUES = PhraseIndex(
 )
 
 
+# A quotation: typographic or straight double quotes, or guillemets.
+_QUOTE = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»]{0,2000}»")
+
+
 @dataclass(frozen=True)
 class CueIndex:
     """Where each kind of cue phrase starts, in text order."""
@@ -143,6 +148,7 @@ class DocumentContext:
     minerals: tuple[Match, ...]
     generic_mineral_spans: tuple[tuple[int, int], ...]  # "critical minerals", "rare earths"
     datelines: tuple[tuple[int, int], ...]  # a dateline's date and outlet credit: no event
+    quotes: tuple[tuple[int, int], ...]  # quotations, their marks included
     places: tuple[Match, ...]
     organizations: tuple[OrgMention, ...]
     persons: tuple[PersonMention, ...]
@@ -226,6 +232,7 @@ def build_context(document: SourceDocument) -> DocumentContext:
             (a, b) for a, b in _generic_mineral_spans(tokens) if not in_regions(a, datelines)
         ),
         datelines=tuple(datelines),
+        quotes=tuple((m.start(), m.end()) for m in _QUOTE.finditer(text)),
         places=tuple(m for m in matches if m.kind == "location"),
         organizations=tuple(sorted(organizations, key=lambda o: o.start)),
         persons=tuple(person_mentions),

@@ -62,7 +62,6 @@ _ANOTHER = re.compile(
     r"un segundo|una segunda|outro|outra|outros|outras|um segundo|uma segunda|un autre|une autre|"
     r"autres|un second|une seconde|distinct)\b[\w\s-]{0,20}$"
 )
-_QUOTE = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»]{0,2000}»")
 _BULLETS = "-•*–·"
 
 
@@ -114,13 +113,7 @@ class Group:
         return min(self.occurrences, key=lambda o: (o.plural, RANK[o.kind], o.start))
 
 
-def quoted_spans(ctx: DocumentContext) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(ctx.text)]
-
-
-def quoted_opinion(
-    ctx: DocumentContext, quotes: list[tuple[int, int]], start: int, kind: str
-) -> bool:
+def quoted_opinion(ctx: DocumentContext, start: int, kind: str) -> bool:
     """An instrument named inside a quotation is someone's opinion ("something of a
     framework agreement"), unless the quotation is the instrument's title (firmaron un
     “Plan de Acción Conjunto sobre Minerales Críticos”) or reports the signing itself (a
@@ -128,7 +121,7 @@ def quoted_opinion(
     of Understanding ...," the ministry said: countries and a signing word in it); talks
     in a quotation ("what we signed today turns years of dialogue into ...") are always
     someone's words."""
-    quote = next(((a, b) for a, b in quotes if a <= start < b), None)
+    quote = next(((a, b) for a, b in ctx.quotes if a <= start < b), None)
     if quote is None:
         return False
     a, b = quote
@@ -151,7 +144,7 @@ _IN_THE_FRAMEWORK_OF = r"(?:within|in|under) the framework of"
 _FRAMEWORK_IDIOM = re.compile(rf"\b{_IN_THE_FRAMEWORK_OF}\b")
 
 
-def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> list[Group]:
+def group_occurrences(ctx: DocumentContext) -> list[Group]:
     home = country_ranking(ctx)
     anchor = anchor_date(ctx)
     groups: list[Group] = []
@@ -168,7 +161,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
                 trigger_start
             )
     for start, end, kind in triggers:
-        if quoted_opinion(ctx, quotes, start, kind) or not case_ok(ctx.text[start:end]):
+        if quoted_opinion(ctx, start, kind) or not case_ok(ctx.text[start:end]):
             continue  # an opinion in quotes ("something of a framework agreement") is no signing
         if _names_an_initiative(ctx, start, end):
             continue  # "le Partenariat pour la sécurité des minéraux (MSP)": a body, no event
@@ -318,7 +311,7 @@ def group_occurrences(ctx: DocumentContext, quotes: list[tuple[int, int]]) -> li
         company_deal_kind = None
 
     groups = without_summaries(groups)
-    name_generic_instruments(ctx, groups, triggers, quotes)
+    name_generic_instruments(ctx, groups, triggers)
     date_bulleted_items(ctx, groups)
     date_same_day(ctx, groups)
     date_main_event(ctx, groups, anchor)
@@ -703,7 +696,6 @@ def name_generic_instruments(
     ctx: DocumentContext,
     groups: list[Group],
     triggers: list[tuple[int, int, str]],
-    quotes: list[tuple[int, int]],
 ) -> None:
     """An agreement the text calls only "the agreement" takes the kind the text names it by
     elsewhere: in a quotation or a sentence no agreement was read from ("“The Memorandum
@@ -734,7 +726,7 @@ def name_generic_instruments(
                 kind
                 for start, _, kind in triggers
                 if kind in unread
-                and in_regions(start, quotes)
+                and in_regions(start, ctx.quotes)
                 and 0
                 <= ctx.sentence_index.index_of(start) - group.defining.sentence
                 <= _QUOTE_AFTER_SENTENCES

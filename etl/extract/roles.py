@@ -8,7 +8,7 @@ from bisect import bisect_left
 from etl import reference
 from etl.extract import settings
 from etl.extract.context import DocumentContext, PersonMention, in_regions, starting_in
-from etl.extract.grouping import Group, quoted_spans
+from etl.extract.grouping import Group
 from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS, SPEECH_VERBS
 from etl.extract.parties import in_another_event
 from etl.extract.text import Sentence
@@ -269,7 +269,7 @@ def _signed_in_own_words(ctx: DocumentContext, person: PersonMention) -> bool:
     "together with" inside it."""
     if "we_signed" not in ctx.cues.starts:
         return False
-    for a, b in quoted_spans(ctx):
+    for a, b in ctx.quotes:
         if not ctx.cues.within("we_signed", a, b):
             continue
         if a <= person.start < b and _SIGNED_WITH.search(
