@@ -829,7 +829,13 @@ CONTENT_CUES = (
 AGREED = re.compile(
     r"\b(?:agreed|agree|agrees|acordo|acordaron|acuerda|acuerdan|acordaram|acordou|acorda|"
     r"acordam|convinieron|convino|ont convenu|a convenu|conviennent|se comprometieron|"
-    r"se comprometeram)\b"
+    r"se comprometeram|"
+    # "reached an understanding", "avanzaron en un entendimiento", "chegaram a um
+    # entendimento", "sont parvenus a une entente": the parties agreed on something
+    r"(?:reached|reach|reaches) an? (?:\w+ )?understanding|"
+    r"(?:alcanzaron|alcanzan|llegaron a|llegan a|avanzaron en|avanzan en) un (?:\w+ )?entendimiento|"
+    r"(?:chegaram a|chegam a|alcancaram|avancaram em|avancam em) um (?:\w+ )?entendimento|"
+    r"(?:sont parvenu(?:e)?s a|parviennent a|ont trouve) une (?:\w+ )?entente)\b"
 )
 
 # "Este importante acuerdo", "the new memorandum", "ce nouveau protocole", "the four
