@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from etl.extract import EXTRACTOR_VERSION, extract
+from etl.extract.metadata import blank_cross_references
 from etl.extract.text import fold_same_length, whole_word_starts
 from etl.keys import person_key
 from etl.model import Extraction, SourceDocument
@@ -373,3 +374,29 @@ def test_marco_para_names_a_framework_only_as_a_title(sentence, kinds):
 )
 def test_names_of_several_words_are_read_on_either_side_of_a_hyphen(text, countries):
     assert keys(read(text), "country") == countries
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "Also on AF: Indonesia keen to sign a trade deal",
+        "Read more: Peru and Canada sign a memorandum",
+        "LEA TAMBIÉN: Bolivia y Rusia firman un acuerdo",
+        "Lea más: ¿Por qué son tan codiciadas las tierras raras?",
+        "» Lee también: Chile y Japón firman un memorando",
+        "À lire aussi : Le Maroc et la Chine concluent un accord-cadre",
+        "En savoir plus : le partenariat UE-Rwanda",
+        "Leia também: Angola e EUA assinam acordo",
+        "Saiba mais: o memorando Brasil-Canadá",
+    ],
+)
+def test_a_link_to_another_story_is_blanked_and_nothing_else(link):
+    text = f"Ghana and Korea sign an MoU\n{link}\nRead also the ministry's statement.\n"
+    blanked, folded = blank_cross_references(text, fold_same_length(text))
+    assert len(blanked) == len(folded) == len(text)  # offsets still point into the text
+    first, second, third, _ = blanked.split("\n")
+    assert (first, second.strip(), third) == (
+        "Ghana and Korea sign an MoU",
+        "",
+        "Read also the ministry's statement.",  # no colon: a sentence, not a link
+    )

@@ -33,9 +33,10 @@ _HEAD = 700  # publication metadata sits in the first lines
 # another article's news, not this one's.
 _CROSS_REFERENCE = re.compile(
     r"^[ \t]*[^\w\n]{0,3}[ \t]*(?:also on [a-z0-9]{1,20}|also read|read also|read more|see also"
-    r"|related|a lire aussi|lire aussi|lire egalement|voir aussi|lee tambien|lea tambien"
-    r"|leer tambien|lea ademas|te puede interesar|le puede interesar|ver tambien"
-    r"|leia tambem|leia mais|veja tambem|saiba mais)[ \t]*:[^\n]*",
+    r"|related|a lire aussi|lire aussi|lire egalement|voir aussi|en savoir plus|lee tambien"
+    r"|lea tambien|leer tambien|lea ademas|lea mas|lee mas|leer mas|te puede interesar"
+    r"|le puede interesar|ver tambien|leia tambem|leia mais|veja tambem|saiba mais)"
+    r"[ \t]*:[^\n]*",
     re.MULTILINE,
 )
 _LANGUAGE_SAMPLE_WORDS = 400
