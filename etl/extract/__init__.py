@@ -22,7 +22,7 @@ from etl.extract.context import DocumentContext, build_context
 from etl.extract.metadata import detect_language, publisher, title
 from etl.model import Extraction, Mention, SourceDocument
 
-EXTRACTOR_VERSION = "1.54.0"
+EXTRACTOR_VERSION = "1.55.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 

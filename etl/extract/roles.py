@@ -9,7 +9,7 @@ from etl import reference
 from etl.extract import settings
 from etl.extract.context import DocumentContext, PersonMention, in_regions, starting_in
 from etl.extract.grouping import Group
-from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS, SPEECH_VERBS
+from etl.extract.lexicon import LEADER_CUES, SIGNING_WORDS, SPEECH_VERBS, WITNESS_CUES
 from etl.extract.parties import in_another_event
 from etl.extract.text import Sentence
 from etl.model import Participant, ParticipantRole
@@ -239,8 +239,36 @@ def _by_of(ctx: DocumentContext, i: int, hi: int) -> int | None:
     return None
 
 
-# "convocada", "hosted", "led": the verbs of the leader cues ("convocada por")
-_LEADER_VERBS = frozenset(cue.split()[0] for cue in LEADER_CUES)
+# "encabezado por" presides a ceremony ("la ceremonia, encabezada por el presidente X")
+# or heads a body ("el Ministerio de Economía (METI), encabezado por el ministro X"): the
+# body, named or by its noun, right before it.
+_PRESIDED = "encabezad"
+_BODY_BEFORE = re.compile(
+    r"\b(?:ministerio|delegacion|comitiva|mision|gobierno|cartera|agencia|empresa|compania|"
+    r"corporacion|secretaria|departamento)(?:\s+[\w-]+){0,3},?\s*$"
+)
+
+
+def _heads_a_body(ctx: DocumentContext, person: PersonMention) -> bool:
+    """The witness cue before `person` is "encabezado por" after a public body or a
+    company, so it names who heads the body."""
+    cues = ctx.cues.starts.get("witness", ())
+    last = bisect_left(cues, person.start) - 1
+    if last < 0 or not ctx.folded.startswith(_PRESIDED, cues[last]):
+        return False
+    cue = cues[last]
+    if any(0 <= cue - o.end <= 4 for o in ctx.organizations):  # "(METI), encabezado por"
+        return True
+    return _BODY_BEFORE.search(ctx.folded, max(0, cue - 80), cue) is not None
+
+
+# "convocada", "hosted", "led": the verbs of the leader cues ("convocada por"); and of
+# the witness cues ending in "by" ("encabezada por", "presided over by"): a "by" after
+# them names who led or presided, not who signed ("firmaron ... en una ceremonia
+# encabezada por el presidente X")
+_LEADER_VERBS = frozenset(cue.split()[0] for cue in LEADER_CUES) | frozenset(
+    cue.split()[0] for cue in WITNESS_CUES if cue.split()[-1] in _BY_WORDS
+)
 
 
 def _by_after_witness_cue(
@@ -296,7 +324,8 @@ def person_role(
     if ctx.cues.within(
         "witness", max(start, person.start - 90), person.start
     ) and not _by_after_witness_cue(ctx, person, region):
-        return "witness"
+        # "el METI, encabezado por el ministro X": he heads the body, he did not sign
+        return "mentioned" if _heads_a_body(ctx, person) else "witness"
     if _coordinated_with_a_witness(ctx, person, region):
         return "witness"  # "en presencia de la presidenta X y el presidente de Corea, Y"
     if _coordinated_before_a_witness(ctx, person, region[1]):
