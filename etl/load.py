@@ -754,8 +754,9 @@ def _copy_rows(cur: psycopg.Cursor, table, columns: list[str], rows: Iterable[tu
 
     Only for rows no stored row can collide with: a document's extraction, written in
     the transaction that inserted the document (or, on re-extraction, deleted its old
-    extraction), keyed by the document first, its keys made unique by `_unique`; and rejects, keyed by a serial number. A collision is a bug, and
-    fails the batch like any refused row.
+    extraction), keyed by the document first, its keys made unique by `_unique`; and
+    rejects, keyed by a serial number. A collision is a bug, and fails the batch like any
+    refused row.
     """
     target = sql.Identifier(STAGING_SCHEMA, table.name)
     column_list = sql.SQL(", ").join(map(sql.Identifier, columns))

@@ -267,7 +267,8 @@ def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
     # An extraction with a kind that reference/agreement_kinds.csv does not list: the
     # relationships test of stg_etl__extracted_agreements to that seed catches it. And a
     # participant of an agreement its document does not have (staging has no foreign
-    # keys): the belongs_to test of the participants catches it.
+    # keys): the belongs_to test of the participants catches it. And a mention written by
+    # another run than its document: the belongs_to test of the mentions catches it.
     with psycopg.connect(url) as conn:
         conn.execute(
             "update staging.extracted_agreements set agreement_kind = 'handshake'"
@@ -280,10 +281,16 @@ def test_a_failing_mart_test_is_exit_5_and_bi_keeps_reading_the_previous_marts(
             " load_id) select document_id, 999, 'country', 'PER', 'party', 'Peru', load_id"
             " from staging.extracted_agreements order by 1, 2 limit 1"
         )
+        conn.execute(
+            "update staging.mentions set load_id = 'no-such-run' where (document_id,"
+            " mention_index) = (select document_id, mention_index from staging.mentions"
+            " order by 1, 2 limit 1)"
+        )
     failed = cli("build", database_url=url)
     assert failed.exit_code == 5, failed.output
     assert "relationships_stg_etl__extracted_agreements_agreement_kind" in failed.stderr
     assert "belongs_to_stg_etl__extracted_agreement_participants" in failed.stderr
+    assert "belongs_to_stg_etl__mentions" in failed.stderr
     assert "previous marts" in failed.stderr
     assert query(url, "select status from staging.etl_runs order by started_at desc limit 1") == [
         ("failed",)
